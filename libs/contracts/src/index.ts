@@ -1,2 +1,40 @@
-// Public surface of @faultline/contracts.
-export {};
+// Public surface of @faultline/contracts: the generated stream payload types (proto/), the subject,
+// stream and consumer registry, and the helpers to build subjects and encode payloads.
+export * from './gen/faultline/v1/client_info_pb.js';
+export * from './gen/faultline/v1/count_window_pb.js';
+export * from './gen/faultline/v1/dead_letter_pb.js';
+export * from './gen/faultline/v1/enriched_event_pb.js';
+export * from './gen/faultline/v1/enrichment_pb.js';
+export * from './gen/faultline/v1/external_issue_ref_pb.js';
+export * from './gen/faultline/v1/ingest_source_pb.js';
+export * from './gen/faultline/v1/ingested_event_pb.js';
+export * from './gen/faultline/v1/issue_activity_pb.js';
+export * from './gen/faultline/v1/issue_command_pb.js';
+export * from './gen/faultline/v1/normalized_url_pb.js';
+export * from './gen/faultline/v1/notification_pb.js';
+export * from './gen/faultline/v1/outcome_pb.js';
+export * from './gen/faultline/v1/pii_action_pb.js';
+export * from './gen/faultline/v1/sentry_breadcrumb_pb.js';
+export * from './gen/faultline/v1/sentry_debug_meta_pb.js';
+export * from './gen/faultline/v1/sentry_event_pb.js';
+export * from './gen/faultline/v1/sentry_exception_pb.js';
+export * from './gen/faultline/v1/sentry_frame_pb.js';
+export * from './gen/faultline/v1/sentry_log_entry_pb.js';
+export * from './gen/faultline/v1/sentry_request_pb.js';
+export * from './gen/faultline/v1/sentry_sdk_pb.js';
+export * from './gen/faultline/v1/sentry_user_pb.js';
+export * from './gen/faultline/v1/symbolication_pb.js';
+export * from './gen/faultline/v1/trace_context_pb.js';
+export * from './gen/faultline/v1/user_agent_pb.js';
+export * from './gen/registry.js';
+export type { ConsumerContract, StreamContract, SubjectContract } from './registry-types.js';
+export { ContractDecodeError } from './contract-decode-error.js';
+export { decodeMessage, encodeMessage } from './codec.js';
+export { subjectMatches } from './subject-match.js';
+export { deadLetterSubject, subjectFor } from './subjects.js';
+export type { SubjectTokens } from './subjects.js';
+// Building messages needs these; re-exported so services depend on one version of protobuf-es, ours.
+export { create } from '@bufbuild/protobuf';
+export type { JsonObject, JsonValue, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+export { durationFromMs, durationMs, timestampDate, timestampFromDate, timestampFromMs, timestampMs } from '@bufbuild/protobuf/wkt';
+export type { Duration, Timestamp } from '@bufbuild/protobuf/wkt';
