@@ -1,0 +1,14 @@
+// NATS connection settings shared by every service.
+import { z } from 'zod';
+
+import { envUrl } from '../env-url.js';
+
+/** NATS_URL (default: the local server) and NATS_STREAM_PREFIX (default none; tests set one to isolate their streams). */
+export const natsEnv = z.object({
+  NATS_URL: envUrl({ protocols: ['nats:', 'tls:'], default: 'nats://127.0.0.1:4222' }),
+  // Prefixed onto stream and consumer names, which NATS restricts to these characters.
+  NATS_STREAM_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'may only contain letters, digits, "_" and "-"')
+    .default(''),
+});
