@@ -4,7 +4,9 @@
 import swc from 'unplugin-swc';
 import { defineProject } from 'vitest/config';
 
-const conditions = ['@faultline/source', 'node', 'import', 'module', 'default'];
+// Only these two: Vitest hands `ssr.resolve.conditions` to Node as `--conditions`, and adding
+// `import` there makes CommonJS packages such as pg load their dependencies' ESM builds.
+const conditions = ['@faultline/source', 'node'];
 
 /** Returns the Vitest project config for the project named `name`. */
 export function projectConfig(name: string) {

@@ -1,0 +1,216 @@
+// The consume loop of one durable consumer in one replica: pull, decode, run the
+// handler under its trace, and turn the result into ack / nak(delay) / DLQ + term.
+// Every replica of a service runs the same loop on the same durable consumer, so the
+// server spreads messages across replicas and redelivers what a dead replica held.
+import { DeadLetterCause, ContractDecodeError } from '@faultline/contracts';
+import { childTraceContext, parseTraceparent, runWithTrace } from '@faultline/platform-logging';
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { LoggerService } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import type { ConsumerMetrics } from './consumer-metrics.js';
+import { causeName, type DeadLetterWriter } from './dead-letter-writer.js';
+import { describeError, resultFromError, type HandlerResult } from './handler-result.js';
+import { JetStreamContext } from './jetstream-context.js';
+import type { Namespace } from './namespace.js';
+import { backoffDelay, type ConsumerPolicy, type PayloadDecoder } from './topology.js';
+
+/** Runs the application's handler for one decoded message. */
+export type MessageInvoker = (payload: unknown, ctx: JetStreamContext) => Promise<HandlerResult>;
+
+/** Everything a runner needs, resolved by the server at start. */
+export interface ConsumerRunnerOptions {
+  js: JetStreamClient;
+  namespace: Namespace;
+  /** Logical stream name and durable consumer name. */
+  stream: string;
+  durable: string;
+  deadLetterSubject: string;
+  policy: ConsumerPolicy;
+  decode: PayloadDecoder;
+  invoke: MessageInvoker;
+  deadLetters: DeadLetterWriter;
+  metrics: ConsumerMetrics;
+  logger: LoggerService;
+  onSettled?: SettleObserver;
+}
+
+/** How one delivery ended: acked, nak'ed for redelivery, or dead-lettered and terminated. */
+export interface SettledDelivery {
+  consumer: string;
+  subject: string;
+  streamSequence: number;
+  deliveryCount: number;
+  outcome: 'acked' | 'naked' | 'dead_lettered';
+  reason?: string;
+}
+
+/** Called after each delivery is settled (after the server confirmed the ack when `ackConfirm` is set). */
+export type SettleObserver = (delivery: SettledDelivery) => void;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One durable consumer's processing loop in this replica. */
+export class ConsumerRunner {
+  private readonly slots: ConcurrencyLimit;
+  private readonly inFlight = new Set<Promise<void>>();
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private stopping = false;
+  private readonly labels: { stream: string; consumer: string };
+
+  constructor(private readonly o: ConsumerRunnerOptions) {
+    this.slots = new ConcurrencyLimit(o.policy.concurrency);
+    this.labels = { stream: o.stream, consumer: o.durable };
+  }
+
+  /** Starts pulling from the durable consumer (which must exist). */
+  async start(consumer: Consumer): Promise<void> {
+    this.loop = this.run(consumer);
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    const prefetch = this.o.policy.prefetch ?? this.o.policy.concurrency * 2;
+    while (!this.stopping) {
+      try {
+        this.messages = await consumer.consume({ max_messages: prefetch });
+        for await (const msg of this.messages) {
+          await this.slots.acquire();
+          if (this.stopping) {
+            // Shutting down: leave the message unacknowledged; the server redelivers it to
+            // another replica after ack_wait. (A nak here would be faster, but nats-server
+            // 2.9 may then deliver it twice while this replica's pull request is still open.)
+            this.slots.release();
+            continue;
+          }
+          const task = this.process(msg).finally(() => {
+            this.slots.release();
+            this.inFlight.delete(task);
+          });
+          this.inFlight.add(task);
+        }
+      } catch (error) {
+        if (this.stopping) break;
+        this.o.logger.error?.(`consumer ${this.o.durable} stopped pulling, restarting in 1s: ${describeError(error)}`);
+        await sleep(1_000);
+      }
+    }
+  }
+
+  /**
+   * Stops pulling, lets in-flight handlers finish (and ack) for up to `timeoutMs`,
+   * and hands back what it had not started. A handler still running after the
+   * timeout is left unacknowledged, so the server redelivers its message.
+   */
+  async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    await this.messages?.close().catch(() => undefined);
+    const settled = Promise.allSettled([...this.inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async process(msg: JsMsg): Promise<void> {
+    const { metrics, policy } = this.o;
+    const subject = this.o.namespace.logicalSubject(msg.subject);
+    metrics.delivered.inc(this.labels);
+    if (msg.info.deliveryCount > 1) metrics.redelivered.inc(this.labels);
+
+    let payload: unknown;
+    try {
+      payload = this.o.decode(msg.data);
+    } catch (error) {
+      const reason = error instanceof ContractDecodeError ? error.message : `undecodable payload: ${describeError(error)}`;
+      await this.deadLetter(msg, subject, DeadLetterCause.UNDECODABLE, reason);
+      return;
+    }
+
+    const ctx = new JetStreamContext([msg, subject, this.o.durable]);
+    // Long handlers keep their message: `working()` resets the server's ack timer.
+    const heartbeat = setInterval(() => msg.working(), Math.max(500, Math.floor(policy.ackWaitMs / 3)));
+    heartbeat.unref();
+    const startedAt = performance.now();
+    metrics.inFlight.inc(this.labels);
+    let result: HandlerResult;
+    try {
+      const trace = childTraceContext(parseTraceparent(msg.headers?.get('traceparent') || undefined));
+      result = await runWithTrace(trace, () => this.o.invoke(payload, ctx));
+    } catch (error) {
+      result = resultFromError(error);
+    } finally {
+      clearInterval(heartbeat);
+      metrics.inFlight.dec(this.labels);
+    }
+    metrics.duration.observe({ ...this.labels, result: result.kind }, (performance.now() - startedAt) / 1_000);
+    await this.settle(msg, subject, result);
+  }
+
+  private async settle(msg: JsMsg, subject: string, result: HandlerResult): Promise<void> {
+    const { metrics, policy } = this.o;
+    switch (result.kind) {
+      case 'ack':
+        if (policy.ackConfirm) await msg.ackAck();
+        else msg.ack();
+        metrics.acked.inc(this.labels);
+        this.notify(msg, subject, 'acked');
+        return;
+      case 'retry': {
+        const deliveries = msg.info.deliveryCount;
+        if (policy.maxDeliver !== -1 && deliveries >= policy.maxDeliver) {
+          await this.deadLetter(msg, subject, DeadLetterCause.MAX_DELIVERIES, `gave up after ${deliveries} deliveries: ${result.reason}`);
+          return;
+        }
+        const delay = result.delayMs ?? backoffDelay(policy, deliveries);
+        this.o.logger.warn?.(`${this.o.durable}: ${subject} #${msg.seq} failed (delivery ${deliveries}), retrying in ${delay} ms: ${result.reason}`);
+        msg.nak(delay);
+        metrics.naked.inc(this.labels);
+        this.notify(msg, subject, 'naked', result.reason);
+        return;
+      }
+      case 'reject':
+        await this.deadLetter(msg, subject, DeadLetterCause.REJECTED, result.reason);
+        return;
+    }
+  }
+
+  /** Copies to the DLQ, then terminates; if the copy fails the message is retried instead. */
+  private async deadLetter(msg: JsMsg, subject: string, cause: DeadLetterCause, reason: string): Promise<void> {
+    const { metrics } = this.o;
+    const errorId = randomUUID();
+    try {
+      await this.o.deadLetters.write(msg, {
+        consumer: this.o.durable,
+        stream: this.o.stream,
+        subject,
+        deadLetterSubject: this.o.deadLetterSubject,
+        cause,
+        reason,
+        errorId,
+      });
+    } catch (error) {
+      this.o.logger.error?.(`${this.o.durable}: could not dead-letter ${subject} #${msg.seq} (${describeError(error)}); will retry it`);
+      msg.nak(backoffDelay(this.o.policy, msg.info.deliveryCount));
+      metrics.naked.inc(this.labels);
+      this.notify(msg, subject, 'naked', `dead-letter copy failed: ${describeError(error)}`);
+      return;
+    }
+    msg.term();
+    this.notify(msg, subject, 'dead_lettered', reason);
+    metrics.terminated.inc(this.labels);
+    metrics.deadLettered.inc({ ...this.labels, cause: causeName(cause) });
+    this.o.logger.warn?.(`${this.o.durable}: ${subject} #${msg.seq} dead-lettered (${causeName(cause)}, errorId ${errorId}): ${reason}`);
+  }
+
+  private notify(msg: JsMsg, subject: string, outcome: SettledDelivery['outcome'], reason?: string): void {
+    this.o.onSettled?.({
+      consumer: this.o.durable,
+      subject,
+      streamSequence: msg.info.streamSequence,
+      deliveryCount: msg.info.deliveryCount,
+      outcome,
+      reason,
+    });
+  }
+}
