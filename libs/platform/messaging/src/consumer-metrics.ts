@@ -18,6 +18,34 @@ export interface ConsumerMetrics {
   duration: Histogram<'stream' | 'consumer' | 'result'>;
 }
 
+/** One consumer's metric children, bound once so the hot path does no label lookups. */
+export interface BoundCounters {
+  delivered: { inc(): void };
+  redelivered: { inc(): void };
+  acked: { inc(): void };
+  naked: { inc(): void };
+  terminated: { inc(): void };
+  inFlight: { inc(): void; dec(): void };
+  duration: Record<'ack' | 'retry' | 'reject', { observe(seconds: number): void }>;
+}
+
+/** Binds the metric children of one stream/consumer pair. */
+export function bindCounters(m: ConsumerMetrics, stream: string, consumer: string): BoundCounters {
+  return {
+    delivered: m.delivered.labels(stream, consumer),
+    redelivered: m.redelivered.labels(stream, consumer),
+    acked: m.acked.labels(stream, consumer),
+    naked: m.naked.labels(stream, consumer),
+    terminated: m.terminated.labels(stream, consumer),
+    inFlight: m.inFlight.labels(stream, consumer),
+    duration: {
+      ack: m.duration.labels(stream, consumer, 'ack'),
+      retry: m.duration.labels(stream, consumer, 'retry'),
+      reject: m.duration.labels(stream, consumer, 'reject'),
+    },
+  };
+}
+
 /** Registers (or reuses) the consumer metrics in `registry`. */
 export function consumerMetrics(registry: Registry): ConsumerMetrics {
   const c = (name: string, help: string) => counter(registry, { name, help, labelNames: LABELS });

@@ -8,7 +8,7 @@ import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-i
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import type { ConsumerMetrics } from './consumer-metrics.js';
+import { bindCounters, type BoundCounters, type ConsumerMetrics } from './consumer-metrics.js';
 import { causeName, type DeadLetterWriter } from './dead-letter-writer.js';
 import { describeError, resultFromError, type HandlerResult } from './handler-result.js';
 import { JetStreamContext } from './jetstream-context.js';
@@ -58,14 +58,32 @@ export class ConsumerRunner {
   private loop?: Promise<void>;
   private stopping = false;
   private readonly labels: { stream: string; consumer: string };
+  private readonly count: BoundCounters;
+  /** Messages whose handler is running, with when the server last heard of each. */
+  private readonly running = new Map<JsMsg, number>();
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(private readonly o: ConsumerRunnerOptions) {
     this.slots = new ConcurrencyLimit(o.policy.concurrency);
     this.labels = { stream: o.stream, consumer: o.durable };
+    this.count = bindCounters(o.metrics, o.stream, o.durable);
   }
 
   /** Starts pulling from the durable consumer (which must exist). */
   async start(consumer: Consumer): Promise<void> {
+    // Long handlers keep their message: every ack_wait/3 the server is told they are
+    // still working. One sweep covers all running handlers (no timer per message).
+    const every = Math.max(250, Math.floor(this.o.policy.ackWaitMs / 3));
+    this.heartbeat = setInterval(() => {
+      const due = Date.now() - every;
+      for (const [msg, last] of this.running) {
+        if (last <= due) {
+          msg.working();
+          this.running.set(msg, Date.now());
+        }
+      }
+    }, Math.max(100, Math.floor(every / 2)));
+    this.heartbeat.unref();
     this.loop = this.run(consumer);
   }
 
@@ -109,14 +127,14 @@ export class ConsumerRunner {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
+    clearInterval(this.heartbeat);
     await this.loop?.catch(() => undefined);
   }
 
   private async process(msg: JsMsg): Promise<void> {
-    const { metrics, policy } = this.o;
     const subject = this.o.namespace.logicalSubject(msg.subject);
-    metrics.delivered.inc(this.labels);
-    if (msg.info.deliveryCount > 1) metrics.redelivered.inc(this.labels);
+    this.count.delivered.inc();
+    if (msg.info.deliveryCount > 1) this.count.redelivered.inc();
 
     let payload: unknown;
     try {
@@ -128,11 +146,9 @@ export class ConsumerRunner {
     }
 
     const ctx = new JetStreamContext([msg, subject, this.o.durable]);
-    // Long handlers keep their message: `working()` resets the server's ack timer.
-    const heartbeat = setInterval(() => msg.working(), Math.max(500, Math.floor(policy.ackWaitMs / 3)));
-    heartbeat.unref();
     const startedAt = performance.now();
-    metrics.inFlight.inc(this.labels);
+    this.running.set(msg, Date.now());
+    this.count.inFlight.inc();
     let result: HandlerResult;
     try {
       const trace = childTraceContext(parseTraceparent(msg.headers?.get('traceparent') || undefined));
@@ -140,20 +156,20 @@ export class ConsumerRunner {
     } catch (error) {
       result = resultFromError(error);
     } finally {
-      clearInterval(heartbeat);
-      metrics.inFlight.dec(this.labels);
+      this.running.delete(msg);
+      this.count.inFlight.dec();
     }
-    metrics.duration.observe({ ...this.labels, result: result.kind }, (performance.now() - startedAt) / 1_000);
+    this.count.duration[result.kind].observe((performance.now() - startedAt) / 1_000);
     await this.settle(msg, subject, result);
   }
 
   private async settle(msg: JsMsg, subject: string, result: HandlerResult): Promise<void> {
-    const { metrics, policy } = this.o;
+    const { policy } = this.o;
     switch (result.kind) {
       case 'ack':
         if (policy.ackConfirm) await msg.ackAck();
         else msg.ack();
-        metrics.acked.inc(this.labels);
+        this.count.acked.inc();
         this.notify(msg, subject, 'acked');
         return;
       case 'retry': {
@@ -165,7 +181,7 @@ export class ConsumerRunner {
         const delay = result.delayMs ?? backoffDelay(policy, deliveries);
         this.o.logger.warn?.(`${this.o.durable}: ${subject} #${msg.seq} failed (delivery ${deliveries}), retrying in ${delay} ms: ${result.reason}`);
         msg.nak(delay);
-        metrics.naked.inc(this.labels);
+        this.count.naked.inc();
         this.notify(msg, subject, 'naked', result.reason);
         return;
       }
@@ -192,13 +208,13 @@ export class ConsumerRunner {
     } catch (error) {
       this.o.logger.error?.(`${this.o.durable}: could not dead-letter ${subject} #${msg.seq} (${describeError(error)}); will retry it`);
       msg.nak(backoffDelay(this.o.policy, msg.info.deliveryCount));
-      metrics.naked.inc(this.labels);
+      this.count.naked.inc();
       this.notify(msg, subject, 'naked', `dead-letter copy failed: ${describeError(error)}`);
       return;
     }
     msg.term();
     this.notify(msg, subject, 'dead_lettered', reason);
-    metrics.terminated.inc(this.labels);
+    this.count.terminated.inc();
     metrics.deadLettered.inc({ ...this.labels, cause: causeName(cause) });
     this.o.logger.warn?.(`${this.o.durable}: ${subject} #${msg.seq} dead-lettered (${causeName(cause)}, errorId ${errorId}): ${reason}`);
   }

@@ -1,7 +1,6 @@
 // The Nest module that gives a service its NATS connection and a JetStream publisher.
 // The consumer side is the JetStreamServer transport, which can share this connection.
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import { connectNats } from './connection.js';
@@ -59,7 +58,7 @@ export class MessagingModule {
           provide: JetStreamPublisher,
           inject: [NATS_CONNECTION, NATS_NAMESPACE, OPTIONS],
           useFactory: (nc: NatsConnection, ns: Namespace, o: MessagingModuleOptions) =>
-            new JetStreamPublisher(jetstream(nc), ns, o.publishTimeoutMs, o.registry),
+            new JetStreamPublisher(nc, ns, o.publishTimeoutMs, o.registry),
         },
         ConnectionCloser,
       ],

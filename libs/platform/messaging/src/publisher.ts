@@ -6,10 +6,10 @@ import { create, isMessage } from '@bufbuild/protobuf';
 import { encodeMessage } from '@faultline/contracts';
 import { childTraceContext, currentTrace, formatTraceparent } from '@faultline/platform-logging';
 import { counter } from '@faultline/platform-metrics';
-import type { JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import type { Counter, Registry } from 'prom-client';
 import type { Namespace } from './namespace.js';
+import { PubAckMux } from './pub-ack-mux.js';
 
 /** Options of one publish. */
 export interface PublishOptions {
@@ -40,13 +40,15 @@ export class PublishError extends Error {
 /** Publishes contract messages to JetStream subjects (logical names; the namespace is applied). */
 export class JetStreamPublisher {
   private readonly published?: Counter<'subject' | 'result'>;
+  private readonly mux: PubAckMux;
 
   constructor(
-    private readonly js: JetStreamClient,
+    nc: NatsConnection,
     private readonly namespace: Namespace,
     private readonly defaultTimeoutMs = 5_000,
     registry?: Registry,
   ) {
+    this.mux = new PubAckMux(nc);
     this.published = registry
       ? counter(registry, {
           name: 'faultline_publish_total',
@@ -70,21 +72,23 @@ export class JetStreamPublisher {
   /** Publishes an already encoded body. */
   async publishRaw(subject: string, body: string | Uint8Array, options: PublishOptions): Promise<PublishReceipt> {
     const h = natsHeaders();
+    h.set('Nats-Msg-Id', options.msgId);
     h.set('Content-Type', 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) h.set(name, value);
     if (!h.has('traceparent')) h.set('traceparent', formatTraceparent(childTraceContext(currentTrace())));
     const family = subject.split('.').slice(0, 2).join('.');
     try {
-      const ack = await this.js.publish(this.namespace.subject(subject), body, {
-        msgID: options.msgId,
-        headers: h,
-        timeout: options.timeoutMs ?? this.defaultTimeoutMs,
-      });
+      const ack = await this.mux.publish(this.namespace.subject(subject), body, h, options.timeoutMs ?? this.defaultTimeoutMs);
       this.published?.inc({ subject: family, result: ack.duplicate ? 'duplicate' : 'stored' });
       return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       this.published?.inc({ subject: family, result: 'failed' });
       throw new PublishError(subject, error);
     }
+  }
+
+  /** Stops waiting for PubAcks (outstanding publishes fail); call before closing the connection. */
+  close(): void {
+    this.mux.close();
   }
 }

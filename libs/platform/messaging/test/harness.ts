@@ -57,7 +57,7 @@ export async function createHarness(): Promise<Harness> {
     nc,
     js,
     jsm,
-    publisher: new JetStreamPublisher(js, namespace, 5_000),
+    publisher: new JetStreamPublisher(nc, namespace, 5_000),
     async close() {
       await nc.drain();
       await cleanupStreams(natsUrl, `${prefix}_`);
