@@ -101,7 +101,7 @@ export class ConsumerRunner {
             this.slots.release();
             continue;
           }
-          const task = this.process(msg).finally(() => {
+          const task = this.processSafely(msg).finally(() => {
             this.slots.release();
             this.inFlight.delete(task);
           });
@@ -129,6 +129,15 @@ export class ConsumerRunner {
     clearTimeout(timer);
     clearInterval(this.heartbeat);
     await this.loop?.catch(() => undefined);
+  }
+
+  /** Never rejects: a failure to settle leaves the message unacknowledged, so it is redelivered. */
+  private async processSafely(msg: JsMsg): Promise<void> {
+    try {
+      await this.process(msg);
+    } catch (error) {
+      this.o.logger.error?.(`${this.o.durable}: could not settle #${msg.seq}; the server will redeliver it: ${describeError(error)}`);
+    }
   }
 
   private async process(msg: JsMsg): Promise<void> {

@@ -3,6 +3,12 @@
 import { createHarness, publishWork, until, type Harness } from './harness.js';
 import { spawnReplica, type ReplicaProcess } from './processes.js';
 
+/** Waits like `until`, adding what the replicas wrote to stderr when it times out. */
+const untilOr = (replicas: ReplicaProcess[], predicate: () => boolean, timeoutMs: number, what: string) =>
+  until(predicate, timeoutMs, what).catch((error: Error) => {
+    throw new Error(`${error.message}\n${replicas.map((r, i) => `replica ${i} stderr: ${r.stderr()}`).join('\n')}`);
+  });
+
 const acked = (r: ReplicaProcess) => r.events.filter((e) => e.event === 'settled' && e.outcome === 'acked');
 
 // Replica processes start through tsx, which takes seconds on a loaded 2-core machine.
@@ -25,7 +31,7 @@ describe('consumer group (two replica processes, real NATS)', { timeout: 180_000
     replicas.push(a, b);
     await Promise.all([a.ready, b.ready]);
     await publishWork(h, 1_000);
-    await until(() => acked(a).length + acked(b).length >= 1_000, 120_000, '1,000 acks');
+    await untilOr([a, b], () => acked(a).length + acked(b).length >= 1_000, 120_000, '1,000 acks');
     await new Promise((r) => setTimeout(r, 300)); // a late duplicate would show up here
 
     const seqs = [...acked(a), ...acked(b)].map((e) => e.seq);
@@ -45,23 +51,42 @@ describe('consumer group (two replica processes, real NATS)', { timeout: 180_000
     replicas.push(a, b);
     await Promise.all([a.ready, b.ready]);
     await publishWork(h, 1_000);
-    await until(() => acked(b).length >= 100, 120_000, 'replica B to ack 100 messages');
+    await untilOr([a, b], () => acked(b).length >= 100, 120_000, 'replica B to ack 100 messages');
     b.child.kill('SIGKILL'); // process exit without ack: whatever B held is unacknowledged
     await b.exited;
-    const ackedByB = new Set(acked(b).map((e) => e.seq));
-    const startedByB = new Set(b.events.filter((e) => e.event === 'started').map((e) => e.seq));
-    const heldByB = [...startedByB].filter((s) => !ackedByB.has(s));
+    const started = (r: ReplicaProcess) => new Set(r.events.filter((e) => e.event === 'started').map((e) => e.seq));
 
-    await until(() => new Set([...acked(a), ...acked(b)].map((e) => e.seq)).size >= 1_000, 120_000, 'all 1,000 acked');
+    // Done when the server has every message acknowledged and nothing left to deliver.
+    const stream = h.namespace.stream('WORK');
+    await until(
+      async () => {
+        const info = await h.jsm.consumers.info(stream, 'worker');
+        return info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq === 1_000;
+      },
+      120_000,
+      'the server to hold every message acknowledged',
+    );
+    await new Promise((r) => setTimeout(r, 500)); // let A's last reports arrive over its pipe
     const ackedByA = acked(a).map((e) => e.seq);
-    // Exactly once in total: no message acked by both, none acked twice.
-    expect(ackedByA.length + ackedByB.size).toBe(1_000);
-    expect(new Set([...ackedByA, ...ackedByB]).size).toBe(1_000);
-    // What B had started but not acked came back to A as a redelivery.
+    const ackedByB = acked(b).map((e) => e.seq);
+    const all = Array.from({ length: 1_000 }, (_, i) => i + 1);
+
+    // Nothing lost: every message was handled by one replica or the other.
+    const handled = new Set([...started(a), ...started(b)]);
+    expect(all.filter((seq) => !handled.has(seq))).toEqual([]);
+    // No message acked twice, by the same replica or by both.
+    expect(new Set([...ackedByA, ...ackedByB]).size).toBe(ackedByA.length + ackedByB.length);
+    // A message without an ack report is one B acked just before SIGKILL stopped it
+    // from printing the report: it was in B's hands, and there are at most as many as
+    // B ran at once.
+    const reported = new Set([...ackedByA, ...ackedByB]);
+    const unreported = all.filter((seq) => !reported.has(seq));
+    expect(unreported.length).toBeLessThanOrEqual(8);
+    for (const seq of unreported) expect(started(b).has(seq)).toBe(true);
+    // What B held unacknowledged came back to A as redeliveries.
+    const heldByB = [...started(b)].filter((seq) => !ackedByB.includes(seq) && !unreported.includes(seq));
     expect(heldByB.length).toBeGreaterThan(0);
     const redeliveredToA = new Set(acked(a).filter((e) => (e.delivery ?? 1) > 1).map((e) => e.seq));
     for (const seq of heldByB) expect(redeliveredToA.has(seq)).toBe(true);
-    const info = await h.jsm.consumers.info(h.namespace.stream('WORK'), 'worker');
-    expect(info.num_ack_pending).toBe(0);
   });
 });

@@ -17,7 +17,7 @@ const report = (event: Record<string, unknown>) => process.stdout.write(`${JSON.
 class WorkController {
   @EventPattern('work.>')
   async handle(@Ctx() ctx: JetStreamContext) {
-    report({ event: 'started', seq: ctx.getMessage().info.streamSequence, delivery: ctx.getDeliveryCount(), reply: ctx.getMessage().reply });
+    report({ event: 'started', seq: ctx.getMessage().info.streamSequence, delivery: ctx.getDeliveryCount() });
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   }
 }
