@@ -7,6 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const results = '.vitest-results.json';
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('== installing dependencies (npm ci)');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' }).status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 const checks = [
   ['contracts are up to date (npm run gen:check)', 'node', ['scripts/gen-contracts.mjs', '--check']],
   ['build and lint every project (nx run-many -t build lint)', 'npx', ['nx', 'run-many', '-t', 'build', 'lint', '--outputStyle=static']],
