@@ -229,7 +229,7 @@ const d = summary(results.direct);
 const t = summary(results.transport);
 const ratio = t.e2e / d.e2e;
 const fmt = (n: number) => n.toLocaleString('en');
-const pass = t.e2e >= 10_000 && ratio >= 0.5;
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
 ${fmt(MESSAGES)} events of ${(size / 1024).toFixed(1)} KB each per phase, ${ROUNDS} alternating rounds, medians shown. Publishes keep ${WINDOW} PubAcks outstanding; consumers pull ${PREFETCH} at a time and ack every message (transport: concurrency 64, acks not confirmed, the default). NATS runs on the same 2 cores as the benchmark.
@@ -242,7 +242,8 @@ ${fmt(MESSAGES)} events of ${(size / 1024).toFixed(1)} KB each per phase, ${ROUN
 nats-server itself kept ${serverCpuSummary()} of the 2 cores busy during the end-to-end phase: the broker, the benchmark's publishers and its consumers share two cores, so the direct flow is far from 10,000 msg/s here as well.
 
 Transport / direct, end to end: **${ratio.toFixed(2)}×** (publish ${(t.publish / d.publish).toFixed(2)}×, consume ${(t.consume / d.consume).toFixed(2)}×).
-Targets: ≥ 10,000 msg/s end to end and ≥ 0.5 × direct — **${pass ? 'met' : 'NOT met'}** (${fmt(t.e2e)} msg/s, ${ratio.toFixed(2)}×).
+Target ≥ 0.5 × direct end to end: **${verdict(ratio >= 0.5)}** (${ratio.toFixed(2)}×).
+Target ≥ 10,000 msg/s end to end: **${verdict(t.e2e >= 10_000)}** (${fmt(t.e2e)} msg/s; the direct flow reaches ${fmt(d.e2e)} msg/s on the same machine in the same run).
 
 Reproduce: \`npm run bench -- transport\` (\`BENCH_MESSAGES\`, \`BENCH_ROUNDS\` change the size).`;
 writeSection('Transport (`npm run bench -- transport`)', body);
