@@ -1,2 +1,9 @@
-// Public surface of @faultline/envelope.
-export {};
+// Public surface of @faultline/envelope: the pure logic of the ingest gateway (auth, envelope framing,
+// event normalisation, plain-JSON reports, stack parsing, rate-limit headers, inbound filters, client reports).
+export { describeJson, httpStatusOf, IngestError, type IngestErrorKind } from './errors.js';
+export { parseDsn, type ParsedDsn } from './dsn.js';
+export { extractAuth, MAX_PROTOCOL_VERSION, type AuthInput, type SentryAuth } from './auth.js';
+export { parseEnvelope, readEnvelopeHeader, type EnvelopeHeader, type EnvelopeItem, type EnvelopeLimits, type ParsedEnvelope } from './envelope-parser.js';
+export { itemCategory, KNOWN_ITEM_TYPES } from './item-types.js';
+export { parseJsonPayload } from './json-payload.js';
+export { normalizeEvent, normalizeEventId, type NormalizedEvent, type NormalizeOptions } from './event-normalizer.js';
