@@ -4,6 +4,7 @@ import { isValidLabelName } from '../labels/label-set.js';
 import { Matcher } from '../labels/matcher.js';
 import { parseMatchers } from '../labels/parse.js';
 import { childPath } from './config-error.js';
+import { anchorLegacy } from './route-config.js';
 import { Issues, readMap, readStringMap, readStrings } from './reader.js';
 
 /** One inhibition rule. */
@@ -26,7 +27,7 @@ function side(m: Record<string, unknown>, prefix: 'source' | 'target', path: str
   }
   for (const [name, value] of Object.entries(readStringMap(m[`${prefix}_match_re`], childPath(path, `${prefix}_match_re`), issues) ?? {})) {
     if (!isValidLabelName(name)) issues.add(childPath(path, `${prefix}_match_re`), `invalid label name "${name}"`);
-    else out.push(...(issues.attempt(childPath(childPath(path, `${prefix}_match_re`), name), () => [new Matcher('=~', name, value)]) ?? []));
+    else out.push(...(issues.attempt(childPath(childPath(path, `${prefix}_match_re`), name), () => [new Matcher('=~', name, anchorLegacy(value))]) ?? []));
   }
   readStrings(m[`${prefix}_matchers`], childPath(path, `${prefix}_matchers`), issues)?.forEach((line, i) => {
     out.push(...(issues.attempt(childPath(childPath(path, `${prefix}_matchers`), i), () => parseMatchers(line)) ?? []));

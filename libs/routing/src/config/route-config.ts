@@ -50,7 +50,7 @@ export function readRoute(v: unknown, path: string, issues: Issues): RouteConfig
     const p = childPath(childPath(path, 'match_re'), name);
     if (!isValidLabelName(name)) issues.add(childPath(path, 'match_re'), `invalid label name "${name}"`);
     else {
-      const matcher = issues.attempt(p, () => new Matcher('=~', name, value));
+      const matcher = issues.attempt(p, () => new Matcher('=~', name, anchorLegacy(value)));
       if (matcher) matchers.push(matcher);
     }
   }
@@ -77,6 +77,15 @@ export function readRoute(v: unknown, path: string, issues: Issues): RouteConfig
     activeTimeIntervals: readStrings(m['active_time_intervals'], childPath(path, 'active_time_intervals'), issues) ?? [],
     routes: readList(m['routes'], childPath(path, 'routes'), issues, (e, p) => readRoute(e, p, issues)) ?? [],
   };
+}
+
+/**
+ * Alertmanager 0.25 turns `match_re` values into matchers through the compiled, anchored regex's
+ * string, so `front.*` becomes the matcher value `^(?:front.*)$`; route keys and `amtool config
+ * routes` show it that way, and so must ours.
+ */
+export function anchorLegacy(value: string): string {
+  return `^(?:${value})$`;
 }
 
 function opt<K extends string>(key: K, v: number | undefined): Partial<Record<K, number>> {
