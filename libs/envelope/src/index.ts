@@ -7,3 +7,7 @@ export { parseEnvelope, readEnvelopeHeader, type EnvelopeHeader, type EnvelopeIt
 export { itemCategory, KNOWN_ITEM_TYPES } from './item-types.js';
 export { parseJsonPayload } from './json-payload.js';
 export { normalizeEvent, normalizeEventId, type NormalizedEvent, type NormalizeOptions } from './event-normalizer.js';
+export { parseStack, type ParsedFrame } from './stack-parser.js';
+export { reportToEvent } from './report.js';
+export { formatRateLimits, retryAfterOf, type RateLimitEntry } from './rate-limit-header.js';
+export { countSessions, parseClientReport, type ClientReport } from './client-report.js';
