@@ -1,0 +1,88 @@
+import { createTestSchema, type TestSchema } from '@faultline/platform-testing';
+import { dsnFromString } from '@sentry/core';
+
+import { runFaultline } from '../test/run-faultline.js';
+
+describe('faultline (real process, real PostgreSQL)', () => {
+  let schema: TestSchema;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    schema = await createTestSchema();
+    env = { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, FAULTLINE_PUBLIC_URL: 'http://127.0.0.1:8080' };
+  });
+
+  afterEach(async () => {
+    await schema.drop();
+  });
+
+  it('project create migrates, prints the DSN as the last line, and list/key commands see it', async () => {
+    const created = await runFaultline(['project', 'create', 'web', '--name', 'Web shop', '--github-repo', 'acme/web'], env);
+    expect(created.stderr).toContain('applied 1 pending migration(s)');
+    expect(created.code).toBe(0);
+    const dsn = dsnFromString(created.lines.at(-1) ?? '');
+    expect(dsn).toMatchObject({ protocol: 'http', host: '127.0.0.1', port: '8080', path: '' });
+    expect(dsn?.publicKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(dsn?.projectId).toMatch(/^\d+$/);
+
+    const listed = await runFaultline(['project', 'list', '--json'], env);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: Number(dsn?.projectId), slug: 'web', name: 'Web shop', githubRepo: 'acme/web', enabled: true, dsn: created.lines.at(-1) }),
+    ]);
+
+    const revoked = await runFaultline(['key', 'revoke', dsn?.publicKey ?? ''], env);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked key ${dsn?.publicKey}`);
+    const keys = await runFaultline(['key', 'list', '--project', 'web', '--json'], env);
+    expect(JSON.parse(keys.stdout)).toEqual([expect.objectContaining({ publicKey: dsn?.publicKey, status: 'revoked' })]);
+  });
+
+  it('refuses a duplicate slug with exit 1 and one clear line', async () => {
+    expect((await runFaultline(['project', 'create', 'web'], env)).code).toBe(0);
+    const again = await runFaultline(['project', 'create', 'web'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe('faultline project create: project "web" already exists');
+    expect(again.stdout).toBe('');
+  });
+
+  it('key create prints a DSN for a new key with its limits; token create prints the token last', async () => {
+    await runFaultline(['project', 'create', 'web'], env);
+    const key = await runFaultline(['key', 'create', '--project', 'web', '--label', 'ci', '--rate-limit-per-second', '5', '--burst', '10'], env);
+    expect(key.code).toBe(0);
+    expect(key.stdout).toContain('limits:   5/s, burst 10');
+    expect(dsnFromString(key.lines.at(-1) ?? '')?.publicKey).toMatch(/^[0-9a-f]{32}$/);
+
+    const token = await runFaultline(['token', 'create', '--name', 'ci', '--scope', 'project:releases'], env);
+    expect(token.code).toBe(0);
+    expect(token.lines.at(-1)).toMatch(/^flt_[A-Za-z0-9_-]{43}$/);
+    const id = /API token (\d+)/.exec(token.stdout)?.[1] ?? '';
+    expect((await runFaultline(['token', 'revoke', id], env)).code).toBe(0);
+    const tokens = await runFaultline(['token', 'list', '--json'], env);
+    expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ id: Number(id), revokedAt: expect.any(String) })]);
+    expect(tokens.stdout).not.toContain(token.lines.at(-1));
+  });
+
+  it('migrate applies, reports and reverts', async () => {
+    expect((await runFaultline(['migrate'], env)).stdout).toContain('migrate: applied CreateProjects1795800000000');
+    expect((await runFaultline(['migrate', 'status'], env)).lines[0]).toBe('[x] CreateProjects1795800000000');
+    expect((await runFaultline(['migrate', 'revert'], env)).stdout).toContain('reverted CreateProjects1795800000000');
+  });
+
+  it('exits 2 with usage for an unknown command or flag, and 78 listing a bad DATABASE_URL', async () => {
+    const unknown = await runFaultline(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toContain('usage: faultline');
+
+    const flag = await runFaultline(['project', 'list', '--colour'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--colour'");
+
+    const bad = await runFaultline(['project', 'list'], { ...env, DATABASE_URL: 'mysql://db/x', FAULTLINE_PUBLIC_URL: 'ftp://x' });
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain('Invalid configuration (2 problems)');
+    expect(bad.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    expect(bad.stderr).toContain('FAULTLINE_PUBLIC_URL: must be a http:// or https:// URL');
+  });
+});

@@ -1,0 +1,37 @@
+// Every command of the CLI, in the order `faultline --help` lists them.
+import type { Command } from './command.js';
+import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key.js';
+import { migrateCommand } from './commands/migrate.js';
+import { projectCreateCommand, projectEnabledCommand, projectListCommand } from './commands/project.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
+
+/** The command table. */
+export const COMMANDS: readonly Command[] = [
+  migrateCommand,
+  projectCreateCommand,
+  projectListCommand,
+  projectEnabledCommand(false),
+  projectEnabledCommand(true),
+  keyCreateCommand,
+  keyRevokeCommand,
+  keyListCommand,
+  tokenCreateCommand,
+  tokenRevokeCommand,
+  tokenListCommand,
+];
+
+/** The overall usage text (`faultline --help`), or the commands of one group. */
+export function usage(group?: string): string {
+  const commands = COMMANDS.filter((command) => group === undefined || command.words[0] === group);
+  const lines = commands.map((command) => `  ${command.words.join(' ').padEnd(16)} ${command.summary}`);
+  return [
+    `usage: faultline ${group ?? '<command>'} ${group === undefined ? '[arguments]' : '<subcommand> [arguments]'}`,
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    `Run "faultline ${group ?? '<command>'}${group === undefined ? '' : ' <subcommand>'} --help" for its arguments.`,
+    'Environment: DATABASE_URL, DATABASE_SCHEMA, FAULTLINE_PUBLIC_URL (see docs/CLI.md).',
+    'Exit codes: 0 ok, 1 failed, 2 usage error, 78 invalid environment.',
+  ].join('\n');
+}
