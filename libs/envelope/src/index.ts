@@ -11,3 +11,5 @@ export { parseStack, type ParsedFrame } from './stack-parser.js';
 export { reportToEvent } from './report.js';
 export { formatRateLimits, retryAfterOf, type RateLimitEntry } from './rate-limit-header.js';
 export { countSessions, parseClientReport, type ClientReport } from './client-report.js';
+export { applyInboundFilters, INBOUND_FILTER_REASONS, LEGACY_BROWSER_DEFAULTS, type FilterContext, type InboundFilterName, type InboundFilterSettings } from './inbound-filters.js';
+export { browserOf, type BrowserVersion } from './user-agent-family.js';
