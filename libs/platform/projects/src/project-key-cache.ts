@@ -32,6 +32,8 @@ export interface SnapshotSource {
   loadSnapshot(): Promise<ProjectsSnapshot>;
 }
 
+type LoadResult = { ok: true } | { ok: false; error: unknown };
+
 interface Indexed {
   byKey: Map<string, KeyLookup>;
   projects: Map<number, ProjectRecord>;
@@ -45,7 +47,7 @@ export class ProjectKeyCache {
   private indexed: Indexed = { byKey: new Map(), projects: new Map() };
   private refreshedAt: Date | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private running: Promise<LoadResult> | undefined;
   private stopped = true;
 
   constructor(
@@ -68,7 +70,8 @@ export class ProjectKeyCache {
   /** Loads the first snapshot (rejecting if it fails) and starts the background refresh. */
   async start(): Promise<void> {
     if (!this.stopped) return;
-    await this.refresh(true);
+    const result = await this.refresh();
+    if (!result.ok) throw result.error;
     this.stopped = false;
     this.schedule();
   }
@@ -83,7 +86,9 @@ export class ProjectKeyCache {
 
   /** Loads a snapshot now (sharing one already running); resolves false and keeps the old snapshot on failure. */
   async refreshNow(): Promise<boolean> {
-    return this.refresh(false);
+    const result = await this.refresh();
+    if (!result.ok) this.onRefreshError(result.error);
+    return result.ok;
   }
 
   /** The key with its project and status, or undefined for a key that does not exist. */
@@ -101,34 +106,31 @@ export class ProjectKeyCache {
     // setTimeout after each refresh, not setInterval: a slow database never stacks refreshes.
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh(false).finally(() => this.schedule());
+      void this.refreshNow().then(() => this.schedule());
     }, this.refreshMs);
     // The cache must not keep a process alive that is otherwise shutting down.
     this.timer.unref();
   }
 
-  private refresh(rethrow: boolean): Promise<boolean> {
-    if (this.running !== undefined) return this.running.then(() => this.refreshedAt !== undefined);
-    const run = this.load(rethrow).finally(() => {
+  // Callers arriving while a load runs share it, so refreshes never overlap.
+  private refresh(): Promise<LoadResult> {
+    this.running ??= this.load().finally(() => {
       this.running = undefined;
     });
-    this.running = run.catch(() => undefined);
-    return run;
+    return this.running;
   }
 
-  private async load(rethrow: boolean): Promise<boolean> {
+  private async load(): Promise<LoadResult> {
     try {
       const snapshot = await this.source.loadSnapshot();
       this.indexed = index(snapshot);
       this.refreshedAt = new Date();
       this.metrics.keys.set(this.indexed.byKey.size);
       this.metrics.refreshes.inc({ result: 'success' });
-      return true;
+      return { ok: true };
     } catch (error) {
       this.metrics.refreshes.inc({ result: 'failure' });
-      if (rethrow) throw error;
-      this.onRefreshError(error);
-      return false;
+      return { ok: false, error };
     }
   }
 }
