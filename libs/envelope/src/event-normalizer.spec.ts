@@ -39,6 +39,12 @@ describe('normalizeEvent shapes', () => {
     expect(roundTrip({ message: 'legacy', logentry: { formatted: 'canonical' } }).message).toEqual({ formatted: 'canonical' });
   });
 
+  it('keeps nested JSON in message params and request data', () => {
+    const out = roundTrip({ message: { message: '%s', params: [{ a: [1, { b: null }] }] }, request: { url: 'https://app.test/', method: 'post', data: { x: [1, 'y'] }, query_string: [['q', 'a b']], cookies: 'a=1; b=2', headers: [['User-Agent', 'UA']] } });
+    expect(out.message.params).toEqual([{ a: [1, { b: null }] }]);
+    expect(out.request).toEqual({ url: 'https://app.test/', method: 'POST', data: { x: [1, 'y'] }, query_string: 'q=a+b', cookies: { a: '1', b: '2' }, headers: { 'User-Agent': 'UA' } });
+  });
+
   it('accepts tags as an object or as pairs, stringifying values', () => {
     expect(roundTrip({ tags: { a: 1, b: true, c: 'x', d: null } }).tags).toEqual({ a: '1', b: 'true', c: 'x' });
     expect(roundTrip({ tags: [['a', 1], ['b', 'y']] }).tags).toEqual({ a: '1', b: 'y' });

@@ -119,7 +119,7 @@ export type ValueInit =
   | { kind: { case: 'numberValue'; value: number } }
   | { kind: { case: 'stringValue'; value: string } }
   | { kind: { case: 'boolValue'; value: boolean } }
-  | { kind: { case: 'structValue'; value: JsonObject } }
+  | { kind: { case: 'structValue'; value: { fields: Record<string, ValueInit> } } }
   | { kind: { case: 'listValue'; value: { values: ValueInit[] } } };
 
 /** Converts parsed JSON into the init shape of google.protobuf.Value. */
@@ -129,5 +129,8 @@ export function toValueInit(value: JsonValue | undefined): ValueInit {
   if (typeof value === 'string') return { kind: { case: 'stringValue', value } };
   if (typeof value === 'boolean') return { kind: { case: 'boolValue', value } };
   if (Array.isArray(value)) return { kind: { case: 'listValue', value: { values: value.map(toValueInit) } } };
-  return { kind: { case: 'structValue', value } };
+  // Inside a Value the Struct is a real message (protobuf-es unboxes only Struct-typed fields), so it needs its `fields`.
+  const fields: Record<string, ValueInit> = {};
+  for (const key in value) fields[key] = toValueInit(value[key]);
+  return { kind: { case: 'structValue', value: { fields } } };
 }
