@@ -1,10 +1,9 @@
 // Dispatch: find the command named by the first words of argv, parse its flags, run it,
 // and turn every outcome into one exit code and at most one line of reason.
-import { ConfigError } from '@faultline/platform-config';
-import { ProjectsError } from '@faultline/platform-projects';
-
+// Only light modules are imported statically; the database and configuration libraries
+// load when a command needs them, so `--help` and usage errors answer at once.
 import { parseCommandArgs } from './args.js';
-import { loadCliConfig, type CliConfig } from './cli-config.js';
+import type { CliConfig } from './cli-config.js';
 import { commandHelp, type Command, type CommandContext } from './command.js';
 import { COMMANDS, usage } from './commands.js';
 import { CliError, EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, oneLine, UsageError } from './errors.js';
@@ -46,6 +45,7 @@ async function runCommand(command: Command, argv: readonly string[], io: CliIo):
     return (await command.run(args, context(io))) ?? EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) return usageError(io, `${name}: ${err.message}`, `usage: ${command.usage}`);
+    const [{ ConfigError }, { ProjectsError }] = await Promise.all([import('@faultline/platform-config'), import('@faultline/platform-projects')]);
     if (err instanceof ConfigError) {
       io.err(err.message);
       return EXIT_CONFIG;
@@ -61,8 +61,19 @@ async function runCommand(command: Command, argv: readonly string[], io: CliIo):
 
 function context(io: CliIo): CommandContext {
   // Loaded on first use, so --help and usage errors never depend on the environment.
-  let config: CliConfig | undefined;
-  return { io, config: () => (config ??= loadCliConfig(io.env)) };
+  let loaded: CliConfig | undefined;
+  const config = async (): Promise<CliConfig> => (loaded ??= (await import('./cli-config.js')).loadCliConfig(io.env));
+  return {
+    io,
+    config,
+    async withStore(fn) {
+      const settings = await config();
+      const [{ withStore }, { formatDsn }] = await Promise.all([import('./database.js'), import('@faultline/platform-projects')]);
+      return withStore(settings, io, (store) =>
+        fn({ store, config: settings, dsn: (publicKey, projectId) => formatDsn(settings.FAULTLINE_PUBLIC_URL, publicKey, projectId) }),
+      );
+    },
+  };
 }
 
 function usageError(io: CliIo, reason: string, text: string): number {

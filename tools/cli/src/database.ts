@@ -7,15 +7,16 @@ import { ProjectsStore } from '@faultline/platform-projects';
 
 import type { CliConfig } from './cli-config.js';
 import type { CliIo } from './io.js';
-import { allEntities, allMigrations } from './migration-sets.js';
+import { loadMigrationSets } from './migration-sets.js';
 
 /** Runs `fn` with a store on the configured database, migrated first; closes the connection after. */
 export async function withStore<T>(config: CliConfig, io: CliIo, fn: (store: ProjectsStore) => Promise<T>): Promise<T> {
+  const { entities, migrations } = await loadMigrationSets();
   const dataSource = createDataSource({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
-    entities: allEntities(),
-    migrations: allMigrations(),
+    entities,
+    migrations,
     poolSize: 2,
     applicationName: 'faultline-cli',
   });

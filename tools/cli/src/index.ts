@@ -4,4 +4,4 @@ export { runCli } from './cli.js';
 export { cliEnv, loadCliConfig, type CliConfig } from './cli-config.js';
 export { EXIT_CONFIG, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './errors.js';
 export { processIo, type CliIo } from './io.js';
-export { allEntities, allMigrations, MIGRATION_SETS, type MigrationSet } from './migration-sets.js';
+export { loadMigrationSets, MIGRATION_SETS, type MigrationSet } from './migration-sets.js';

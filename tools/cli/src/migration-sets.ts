@@ -1,8 +1,8 @@
 // The registry of migration sets `faultline migrate` applies. A package that owns tables
 // adds one entry here (its entities and migrations); all sets share one schema and one
-// `faultline_migrations` table, and TypeORM orders their migrations by timestamp.
+// `faultline_migrations` table, and TypeORM orders their migrations by timestamp. Sets
+// load their package only when used, so `faultline --help` stays fast.
 import type { EntityDefinition, MigrationClass } from '@faultline/platform-persistence';
-import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS } from '@faultline/platform-projects';
 
 /** The tables of one package: what `migrate` creates and what the CLI's data source maps. */
 export interface MigrationSet {
@@ -10,8 +10,8 @@ export interface MigrationSet {
   name: string;
   /** What the tables hold. */
   description: string;
-  entities: readonly EntityDefinition[];
-  migrations: readonly MigrationClass[];
+  /** Imports the package and returns its entities and migrations. */
+  load(): Promise<{ entities: readonly EntityDefinition[]; migrations: readonly MigrationClass[] }>;
 }
 
 /** Every migration set, in the order packages were added. */
@@ -19,17 +19,17 @@ export const MIGRATION_SETS: readonly MigrationSet[] = [
   {
     name: 'projects',
     description: 'projects, public keys and API tokens (@faultline/platform-projects)',
-    entities: PROJECTS_ENTITIES,
-    migrations: PROJECTS_MIGRATIONS,
+    load: async () => {
+      const { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS } = await import('@faultline/platform-projects');
+      return { entities: PROJECTS_ENTITIES, migrations: PROJECTS_MIGRATIONS };
+    },
   },
 ];
 
-/** The migrations of every set. */
-export function allMigrations(sets: readonly MigrationSet[] = MIGRATION_SETS): MigrationClass[] {
-  return sets.flatMap((set) => set.migrations);
-}
-
-/** The entities of every set. */
-export function allEntities(sets: readonly MigrationSet[] = MIGRATION_SETS): EntityDefinition[] {
-  return sets.flatMap((set) => set.entities);
+/** The entities and migrations of every set, together. */
+export async function loadMigrationSets(
+  sets: readonly MigrationSet[] = MIGRATION_SETS,
+): Promise<{ entities: EntityDefinition[]; migrations: MigrationClass[] }> {
+  const loaded = await Promise.all(sets.map((set) => set.load()));
+  return { entities: loaded.flatMap((set) => [...set.entities]), migrations: loaded.flatMap((set) => [...set.migrations]) };
 }

@@ -1,9 +1,8 @@
 // `faultline key create|revoke|list`.
-import { formatDsn, ProjectNotFoundError, type ProjectKeyRecord } from '@faultline/platform-projects';
+import type { ProjectKeyRecord } from '@faultline/platform-projects';
 
 import { listFlag, positiveIntFlag, requiredFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { withStore } from '../database.js';
 import { cell, json, table } from '../format.js';
 
 /** `key create --project <slug>`: a new key; the DSN is the last line. */
@@ -30,7 +29,7 @@ export const keyCreateCommand: Command = {
     'allowed-origin': { type: 'string', multiple: true },
   },
   positionals: { names: [], required: 0 },
-  async run(args, { io, config }) {
+  async run(args, { io, withStore }) {
     const slug = requiredFlag(args, 'project');
     const input = {
       label: stringFlag(args, 'label'),
@@ -39,12 +38,15 @@ export const keyCreateCommand: Command = {
       burst: positiveIntFlag(args, 'burst'),
       allowedOrigins: listFlag(args, 'allowed-origin').length > 0 ? listFlag(args, 'allowed-origin') : undefined,
     };
-    const key = await withStore(config(), io, (store) => store.createKey(slug, input));
+    const { key, dsn } = await withStore(async (session) => {
+      const created = await session.store.createKey(slug, input);
+      return { key: created, dsn: session.dsn(created.publicKey, created.projectId) };
+    });
     io.out(`Created key ${key.publicKey} (${key.label}) for project ${slug} (id ${key.projectId})`);
     io.out(`  limits:   ${limits(key)}`);
     io.out(`  origins:  ${key.allowedOrigins === null ? "the project's" : key.allowedOrigins.join(' ')}`);
     io.out('DSN:');
-    io.out(formatDsn(config().FAULTLINE_PUBLIC_URL, key.publicKey, key.projectId));
+    io.out(dsn);
   },
 };
 
@@ -56,8 +58,8 @@ export const keyRevokeCommand: Command = {
   details: ['Revoking an already revoked key changes nothing and succeeds.'],
   flags: {},
   positionals: { names: ['<public-key>'], required: 1 },
-  async run(args, { io, config }) {
-    const key = await withStore(config(), io, (store) => store.revokeKey(args.positionals[0]));
+  async run(args, { io, withStore }) {
+    const key = await withStore(({ store }) => store.revokeKey(args.positionals[0]));
     io.out(`Revoked key ${key.publicKey} (${key.label}) of project id ${key.projectId} at ${key.revokedAt?.toISOString()}`);
   },
 };
@@ -70,14 +72,11 @@ export const keyListCommand: Command = {
   details: ['  --json   print a JSON array of keys (each with "status" and "dsn")'],
   flags: { project: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { names: [], required: 0 },
-  async run(args, { io, config }) {
+  async run(args, { io, withStore }) {
     const slug = requiredFlag(args, 'project');
-    const { FAULTLINE_PUBLIC_URL } = config();
-    const keys = await withStore(config(), io, async (store) => {
-      if ((await store.getProject(slug)) === undefined) throw new ProjectNotFoundError(slug);
-      return store.listKeys(slug);
-    });
-    const rows = keys.map((key) => ({ ...key, status: status(key), dsn: formatDsn(FAULTLINE_PUBLIC_URL, key.publicKey, key.projectId) }));
+    const rows = await withStore(async ({ store, dsn }) =>
+      (await store.listKeys(slug)).map((key) => ({ ...key, status: status(key), dsn: dsn(key.publicKey, key.projectId) })),
+    );
     if (args.values.json) {
       io.out(json(rows));
       return;

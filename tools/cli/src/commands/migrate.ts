@@ -1,9 +1,7 @@
 // `faultline migrate [up|status|revert]`: the migrations of every registered set.
-import { runMigrationCommand } from '@faultline/platform-persistence';
-
-import { UsageError } from '../errors.js';
 import type { Command } from '../command.js';
-import { allMigrations, MIGRATION_SETS } from '../migration-sets.js';
+import { UsageError } from '../errors.js';
+import { loadMigrationSets, MIGRATION_SETS } from '../migration-sets.js';
 
 /** The `migrate` command. */
 export const migrateCommand: Command = {
@@ -25,11 +23,12 @@ export const migrateCommand: Command = {
   async run(args, { io, config }) {
     const action = args.positionals[0] ?? 'up';
     if (action !== 'up' && action !== 'status' && action !== 'revert') throw new UsageError(`unknown migrate action "${action}"`);
-    const { DATABASE_URL, DATABASE_SCHEMA } = config();
+    const { DATABASE_URL, DATABASE_SCHEMA } = await config();
+    const { runMigrationCommand } = await import('@faultline/platform-persistence');
     return runMigrationCommand(['migrate', action], {
       url: DATABASE_URL,
       schema: DATABASE_SCHEMA,
-      migrations: allMigrations(),
+      migrations: (await loadMigrationSets()).migrations,
       applicationName: 'faultline-cli',
       output: { log: (line) => io.out(line), error: (line) => io.err(`faultline: ${line}`) },
       exit: () => {},

@@ -1,9 +1,8 @@
 // `faultline project create|list|disable|enable`.
-import { formatDsn, type ProjectKeyRecord, type ProjectRecord } from '@faultline/platform-projects';
+import type { ProjectKeyRecord, ProjectRecord } from '@faultline/platform-projects';
 
 import { stringFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { withStore } from '../database.js';
 import { cell, json, table } from '../format.js';
 
 const MIGRATES = 'Applies pending migrations first (and says so on stderr).';
@@ -24,17 +23,21 @@ export const projectCreateCommand: Command = {
   ],
   flags: { name: { type: 'string' }, 'github-repo': { type: 'string' } },
   positionals: { names: ['<slug>'], required: 1 },
-  async run(args, { io, config }) {
-    const { FAULTLINE_PUBLIC_URL } = config();
-    const { project, key } = await withStore(config(), io, (store) =>
-      store.createProject({ slug: args.positionals[0], name: stringFlag(args, 'name'), githubRepo: stringFlag(args, 'github-repo') }),
-    );
+  async run(args, { io, withStore }) {
+    const { project, key, dsn } = await withStore(async (session) => {
+      const created = await session.store.createProject({
+        slug: args.positionals[0],
+        name: stringFlag(args, 'name'),
+        githubRepo: stringFlag(args, 'github-repo'),
+      });
+      return { ...created, dsn: session.dsn(created.key.publicKey, created.project.id) };
+    });
     io.out(`Created project ${project.slug} (id ${project.id})`);
     io.out(`  name:         ${project.name}`);
     io.out(`  github repo:  ${cell(project.githubRepo)}`);
     io.out(`  public key:   ${key.publicKey} (${key.label})`);
     io.out('DSN:');
-    io.out(formatDsn(FAULTLINE_PUBLIC_URL, key.publicKey, project.id));
+    io.out(dsn);
   },
 };
 
@@ -46,12 +49,13 @@ export const projectListCommand: Command = {
   details: ['  --json   print a JSON array of projects (each with "dsn", null when it has no active key)', MIGRATES],
   flags: { json: { type: 'boolean' } },
   positionals: { names: [], required: 0 },
-  async run(args, { io, config }) {
-    const { FAULTLINE_PUBLIC_URL } = config();
-    const snapshot = await withStore(config(), io, (store) => store.loadSnapshot());
-    const rows = snapshot.projects.map((project) => {
-      const key = firstActiveKey(snapshot.keys, project);
-      return { ...project, dsn: key === undefined ? null : formatDsn(FAULTLINE_PUBLIC_URL, key.publicKey, project.id) };
+  async run(args, { io, withStore }) {
+    const rows = await withStore(async ({ store, dsn }) => {
+      const snapshot = await store.loadSnapshot();
+      return snapshot.projects.map((project) => {
+        const key = firstActiveKey(snapshot.keys, project);
+        return { ...project, dsn: key === undefined ? null : dsn(key.publicKey, project.id) };
+      });
     });
     if (args.values.json) {
       io.out(json(rows));
@@ -77,8 +81,8 @@ export function projectEnabledCommand(enabled: boolean): Command {
     details: ['Ingest notices within one cache refresh (2 s by default). ' + MIGRATES],
     flags: {},
     positionals: { names: ['<slug>'], required: 1 },
-    async run(args, { io, config }) {
-      const project = await withStore(config(), io, (store) => store.setProjectEnabled(args.positionals[0], enabled));
+    async run(args, { io, withStore }) {
+      const project = await withStore(({ store }) => store.setProjectEnabled(args.positionals[0], enabled));
       io.out(`Project ${project.slug} (id ${project.id}) ${enabled ? 'enabled' : 'disabled'}`);
     },
   };

@@ -2,7 +2,6 @@
 import { json, table, cell } from '../format.js';
 import { listFlag, requiredFlag } from '../args.js';
 import type { Command } from '../command.js';
-import { withStore } from '../database.js';
 import { UsageError } from '../errors.js';
 
 /** `token create --name N [--scope S]…`: the token is the last line, shown once. */
@@ -19,9 +18,9 @@ export const tokenCreateCommand: Command = {
   ],
   flags: { name: { type: 'string' }, scope: { type: 'string', multiple: true } },
   positionals: { names: [], required: 0 },
-  async run(args, { io, config }) {
+  async run(args, { io, withStore }) {
     const name = requiredFlag(args, 'name');
-    const { token, record } = await withStore(config(), io, (store) => store.createApiToken({ name, scopes: listFlag(args, 'scope') }));
+    const { token, record } = await withStore(({ store }) => store.createApiToken({ name, scopes: listFlag(args, 'scope') }));
     io.out(`Created API token ${record.id} "${record.name}" (scopes: ${record.scopes.join(' ') || 'none'})`);
     io.out('Store it now; it is not shown again:');
     io.out(token);
@@ -36,10 +35,10 @@ export const tokenRevokeCommand: Command = {
   details: [],
   flags: {},
   positionals: { names: ['<id>'], required: 1 },
-  async run(args, { io, config }) {
+  async run(args, { io, withStore }) {
     const raw = args.positionals[0];
     if (!/^\d+$/.test(raw)) throw new UsageError(`token id must be a number, got "${raw}"`);
-    const record = await withStore(config(), io, (store) => store.revokeApiToken(Number(raw)));
+    const record = await withStore(({ store }) => store.revokeApiToken(Number(raw)));
     io.out(`Revoked API token ${record.id} "${record.name}" at ${record.revokedAt?.toISOString()}`);
   },
 };
@@ -52,8 +51,8 @@ export const tokenListCommand: Command = {
   details: [],
   flags: { json: { type: 'boolean' } },
   positionals: { names: [], required: 0 },
-  async run(args, { io, config }) {
-    const tokens = await withStore(config(), io, (store) => store.listApiTokens());
+  async run(args, { io, withStore }) {
+    const tokens = await withStore(({ store }) => store.listApiTokens());
     if (args.values.json) {
       io.out(json(tokens));
       return;
