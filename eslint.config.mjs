@@ -20,6 +20,9 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // The CLI loads heavy libraries on demand to start fast; "lazy-loaded" only
+          // matters to bundle splitting, which a Node process does not do.
+          checkDynamicDependenciesExceptions: ['@faultline/platform-config', '@faultline/platform-persistence', '@faultline/platform-projects'],
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ioPackages },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: ioPackages },

@@ -1,0 +1,146 @@
+// `npm run bench -- ingest`: autocannon posting a 6 KB Sentry envelope with valid auth to
+// the ingest gateway (built, in its own process), NATS on the same box. Targets: ≥ 5,000
+// accepted events/s, p99 ≤ 25 ms at 2,000 events/s, gateway RSS < 200 MB; and, in the same
+// run, a bare Fastify route that only reads the body (the upper bound).
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createDataSource, runMigrations } from '@faultline/platform-persistence';
+import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, ProjectsStore } from '@faultline/platform-projects';
+import { cleanupStreams, createTestSchema, freePort, testNatsUrl, uniqueId } from '@faultline/platform-testing';
+import { machine, writeSection } from './performance-report.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+/** A 6 KB browser error envelope; `{{ID}}` is replaced by a fresh event id per request. */
+function envelopeTemplate(): string {
+  const frames = Array.from({ length: 25 }, (_, i) => ({
+    filename: `https://app.example.com/static/js/main.3f9a1c${i % 3}.js`,
+    function: ['t.render', 't.onClick', 'dispatch', 'commit', '<anonymous>'][i % 5],
+    lineno: 1,
+    colno: 48_213 + i * 97,
+    in_app: true,
+  }));
+  const event = {
+    event_id: '{{ID}}',
+    timestamp: 1_795_000_000,
+    platform: 'javascript',
+    level: 'error',
+    release: 'web@2026.11.27',
+    environment: 'production',
+    exception: { values: [{ type: 'TypeError', value: "Cannot read properties of undefined (reading 'id')", mechanism: { type: 'auto.browser.global_handlers.onerror', handled: false }, stacktrace: { frames } }] },
+    breadcrumbs: Array.from({ length: 12 }, (_, i) => ({ timestamp: 1_795_000_000 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
+    request: { url: 'https://app.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
+    tags: { route: '/checkout', tenant: 'acme' },
+    sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
+  };
+  return `${JSON.stringify({ event_id: '{{ID}}', sent_at: '2026-11-27T12:00:00.000Z' })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitReady(child: ChildProcess, url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+interface Run { rps: number; ok: number; non2xx: number; p50: number; p99: number; peakRssMb: number }
+
+async function load(url: string, path: string, template: string, pid: number, rate?: number): Promise<Run> {
+  let n = 0;
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  const result = await autocannon({
+    url,
+    connections: rate ? 50 : 64,
+    pipelining: 1,
+    duration: DURATION,
+    overallRate: rate,
+    requests: [
+      {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        setupRequest: (req) => ({ ...req, body: template.replaceAll('{{ID}}', (n++).toString(16).padStart(32, '0')) }),
+      },
+    ],
+  });
+  clearInterval(sampler);
+  const ok = result['2xx'];
+  return { rps: ok / DURATION, ok, non2xx: result.non2xx, p50: result.latency.p50, p99: result.latency.p99, peakRssMb: peak };
+}
+
+spawnSync('npx', ['nx', 'run', '@faultline/ingest:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+
+const schema = await createTestSchema();
+const prefix = uniqueId('bench');
+const ds = createDataSource({ url: schema.url, schema: schema.schema, entities: PROJECTS_ENTITIES, migrations: PROJECTS_MIGRATIONS });
+await ds.initialize();
+await runMigrations(ds);
+const { project, key } = await new ProjectsStore(ds).createProject({ slug: 'bench' });
+const template = envelopeTemplate();
+const size = Buffer.byteLength(template);
+const gatewayPort = await freePort();
+const barePort = await freePort();
+const gateway = spawn(process.execPath, ['services/ingest/dist/main.js'], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: prefix, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, INGEST_PORT: String(gatewayPort), INGEST_HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+});
+const bare = spawn(process.execPath, ['bench/support/bare-fastify.mjs', String(barePort)], { stdio: 'ignore' });
+const path = `/api/${project.id}/envelope/?sentry_key=${key.publicKey}&sentry_version=7`;
+let rows: { name: string; run: Run }[] = [];
+try {
+  await waitReady(gateway, `http://127.0.0.1:${gatewayPort}/healthz`);
+  await waitReady(bare, `http://127.0.0.1:${barePort}/`);
+  const gw = `http://127.0.0.1:${gatewayPort}`;
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  await load(gw, path, template, gateway.pid!, 500); // warm-up (JIT, pools, stream)
+  rows = [
+    { name: 'bare Fastify route (upper bound), max', run: await load(bareUrl, path, template, bare.pid!) },
+    { name: 'Faultline ingest, max', run: await load(gw, path, template, gateway.pid!) },
+    { name: 'Faultline ingest at 2,000 events/s', run: await load(gw, path, template, gateway.pid!, 2_000) },
+  ];
+} finally {
+  gateway.kill('SIGTERM');
+  bare.kill('SIGTERM');
+  await ds.destroy();
+  await schema.drop();
+  await cleanupStreams(testNatsUrl(), `${prefix}_`);
+}
+
+const [upper, max, paced] = rows.map((r) => r.run);
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const table = rows
+  .map(({ name, run }) => `| ${name} | ${fmt(run.rps)} | ${fmt(run.non2xx)} | ${run.p50} | ${run.p99} | ${run.peakRssMb ? fmt(run.peakRssMb) : '–'} |`)
+  .join('\n');
+const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
+
+autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 12 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node services/ingest/dist/main.js\`) in its own process; NATS and PostgreSQL on the same 2 cores.
+
+| run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${table}
+
+Gateway / bare Fastify at full load: **${(max.rps / upper.rps).toFixed(2)}×**.
+Targets: ≥ 5,000 accepted events/s — **${verdict(max.rps >= 5_000)}** (${fmt(max.rps)}); p99 ≤ 25 ms at 2,000 events/s — **${verdict(paced.p99 <= 25 && paced.non2xx === 0)}** (${paced.p99} ms); RSS < 200 MB — **${verdict(Math.max(max.peakRssMb, paced.peakRssMb) < 200)}** (${fmt(Math.max(max.peakRssMb, paced.peakRssMb))} MB).
+
+Reproduce: \`npm run bench -- ingest\` (\`BENCH_SECONDS\` per row).`;
+writeSection('Ingest (`npm run bench -- ingest`)', body);
+console.log(body);
+process.exit(0);
