@@ -30,9 +30,11 @@ function envelopeTemplate(): string {
     release: 'web@2026.11.27',
     environment: 'production',
     exception: { values: [{ type: 'TypeError', value: "Cannot read properties of undefined (reading 'id')", mechanism: { type: 'auto.browser.global_handlers.onerror', handled: false }, stacktrace: { frames } }] },
-    breadcrumbs: Array.from({ length: 12 }, (_, i) => ({ timestamp: 1_795_000_000 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
+    breadcrumbs: Array.from({ length: 20 }, (_, i) => ({ timestamp: 1_795_000_000 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
     request: { url: 'https://app.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
     tags: { route: '/checkout', tenant: 'acme' },
+    contexts: { browser: { name: 'Chrome', version: '131.0.0' }, os: { name: 'Linux' }, trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7' } },
+    user: { id: 'u-1029', segment: 'paid' },
     sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
   };
   return `${JSON.stringify({ event_id: '{{ID}}', sent_at: '2026-11-27T12:00:00.000Z' })}\n{"type":"event"}\n${JSON.stringify(event)}`;
@@ -131,7 +133,7 @@ const table = rows
   .join('\n');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 12 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node services/ingest/dist/main.js\`) in its own process; NATS and PostgreSQL on the same 2 cores.
+autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 20 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node services/ingest/dist/main.js\`) in its own process; NATS and PostgreSQL on the same 2 cores.
 
 | run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB |
 | --- | ---: | ---: | ---: | ---: | ---: |

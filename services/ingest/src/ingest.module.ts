@@ -1,6 +1,6 @@
 // Wiring of the ingest gateway: configuration, logs, metrics, the project-key cache
 // (PostgreSQL, read in the background), the JetStream publisher and the HTTP endpoints.
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, RequestMethod, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { STREAMS } from '@faultline/contracts';
 import { APP_CONFIG } from '@faultline/platform-config';
 import { HealthModule } from '@faultline/platform-health';
@@ -60,7 +60,17 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, name: 'ingest' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          name: 'ingest',
+          // One request per event: outcomes are counted in metrics and refusals logged by
+          // IngestExceptionFilter, so the event routes skip per-request log lines.
+          excludeRoutes: [
+            { path: 'api/:projectId/envelope', method: RequestMethod.POST },
+            { path: 'api/:projectId/store', method: RequestMethod.POST },
+            { path: 'api/v1/report', method: RequestMethod.POST },
+          ],
+        }),
         MetricsModule.forRoot(),
         PersistenceModule.forRootAsync({
           useFactory: () => ({
