@@ -46,6 +46,27 @@ describe('access control and outcomes (real NATS and PostgreSQL)', () => {
     expect((await send(13)).status).toBe(200); // no Origin: a server-side SDK
   });
 
+  it('keeps the client IP only when the project stores IPs, and only where the SDK asked for it', async () => {
+    const withAuto = (n: number) => {
+      const event = errorEvent(id(n));
+      event.user = { id: 'u1', ip_address: '{{auto}}' };
+      return fetch(`${gw.url}/api/${gw.project.id}/envelope/?sentry_key=${gw.key.publicKey}`, { method: 'POST', body: envelopeOf(event) });
+    };
+    const stored = async (n: number) => (await gw.ingested()).find((m) => m.event.eventId === id(n))!.event;
+
+    expect((await withAuto(300)).status).toBe(200);
+    expect((await stored(300)).event?.user?.ipAddress ?? '').toBe('');
+    expect((await stored(300)).client?.clientIp ?? '').toBe('');
+
+    await gw.store.updateProject(gw.project.slug, { storeIp: true });
+    await settle();
+    expect((await withAuto(301)).status).toBe(200);
+    expect((await stored(301)).event?.user?.ipAddress).toBe('127.0.0.1');
+    expect((await stored(301)).client?.clientIp).toBe('127.0.0.1');
+    expect((await send(302)).status).toBe(200); // no {{auto}}, no infer_ip: the event carries no IP
+    expect((await stored(302)).event?.user?.ipAddress ?? '').toBe('');
+  });
+
   it('counts exactly one outcome per event sent', async () => {
     const sent = { accepted: 0, duplicate: 0, invalid: 0, too_large: 0 };
     for (let n = 0; n < 5; n++) {
