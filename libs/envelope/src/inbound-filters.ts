@@ -30,14 +30,14 @@ export interface FilterContext {
 }
 
 /** The outcome reason each filter is counted under (sampling has none of its own in the contract yet). */
-export const INBOUND_FILTER_REASONS: Readonly<Record<InboundFilterName, DiscardReason | undefined>> = {
+export const INBOUND_FILTER_REASONS: Readonly<Record<InboundFilterName, DiscardReason>> = {
   browser_extensions: DiscardReason.FILTERED_BROWSER_EXTENSION,
   localhost: DiscardReason.FILTERED_LOCALHOST,
   legacy_browsers: DiscardReason.FILTERED_LEGACY_BROWSER,
   web_crawlers: DiscardReason.FILTERED_WEB_CRAWLER,
   error_messages: DiscardReason.FILTERED_ERROR_MESSAGE,
   releases: DiscardReason.FILTERED_RELEASE,
-  sampled: undefined,
+  sampled: DiscardReason.FILTERED_SAMPLED,
 };
 
 /** Browsers dropped by `legacyBrowsers: true`: those too old to run a current SDK bundle (IE entirely, pre-ES2017 engines). */

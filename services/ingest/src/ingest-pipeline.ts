@@ -5,14 +5,13 @@ import { create, DiscardReason, IngestedEventSchema, IngestSource, Outcome, subj
 import {
   applyInboundFilters,
   formatRateLimits,
+  INBOUND_FILTER_REASONS,
   IngestError,
-  itemCategory,
   normalizeEvent,
   parseClientReport,
   parseEnvelope,
   readEnvelopeHeader,
   reportToEvent,
-  type InboundFilterName,
   type NormalizedEvent,
 } from '@faultline/envelope';
 import { JetStreamPublisher, PublishError } from '@faultline/platform-messaging';
@@ -29,15 +28,6 @@ import type { RequestContext } from './request-context.js';
 /** The body of a successful answer: the event id, or `{}` when the request carried no event. */
 export type IngestAnswer = { id: string } | Record<string, never>;
 
-const FILTER_REASONS: Record<InboundFilterName, DiscardReason> = {
-  browser_extensions: DiscardReason.FILTERED_BROWSER_EXTENSION,
-  localhost: DiscardReason.FILTERED_LOCALHOST,
-  legacy_browsers: DiscardReason.FILTERED_LEGACY_BROWSER,
-  web_crawlers: DiscardReason.FILTERED_WEB_CRAWLER,
-  error_messages: DiscardReason.FILTERED_ERROR_MESSAGE,
-  releases: DiscardReason.FILTERED_RELEASE,
-  sampled: DiscardReason.FILTERED_SAMPLED,
-};
 
 /** Runs requests through the gateway. One instance per process. */
 export class IngestPipeline {
@@ -176,7 +166,7 @@ export class IngestPipeline {
     );
     if (filtered) {
       // Filtered events are answered like accepted ones (as Sentry does), and counted.
-      this.metrics.outcome(project, Outcome.FILTERED, FILTER_REASONS[filtered]);
+      this.metrics.outcome(project, Outcome.FILTERED, INBOUND_FILTER_REASONS[filtered]);
       return { id: normalized.eventId };
     }
     applyIpPolicy(normalized.event, ctx.clientIp, sender.project.storeIp);
@@ -260,4 +250,3 @@ function applyIpPolicy(event: SentryEvent, clientIp: string | undefined, storeIp
   else if (inferAuto && clientIp) event.user = { ...(user ?? {}), ipAddress: clientIp } as SentryEvent['user'];
 }
 
-export { itemCategory };
