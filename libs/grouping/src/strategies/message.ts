@@ -1,0 +1,27 @@
+// Messages → parameterised components: ids, emails, URLs and numbers become placeholders.
+import type { SentryEvent } from '@faultline/contracts';
+import { component, type GroupingComponent } from '../component.js';
+import type { GroupingConfig } from '../config.js';
+import { parameterize } from '../normalize/parameterize.js';
+
+/** A parameterised text component (`id` is "message" or "value"); empty text does not contribute. */
+export function messageValueComponent(id: string, text: string, config: GroupingConfig): GroupingComponent {
+  if (!text.trim()) return component(id, [], { contributes: false, hint: `ignored: no ${id}` });
+  const p = parameterize(text.trim(), config.parameterize);
+  return component(id, [p.text], p.kinds.length ? { hint: `parameterized: ${p.kinds.join(', ')}` } : {});
+}
+
+/** The message an event was captured with: the template when it has parameters (stable by construction), else the formatted text. */
+export function eventMessage(event: SentryEvent): string {
+  const m = event.message;
+  if (!m) return '';
+  if (m.message && m.params.length > 0) return m.message;
+  return m.formatted || m.message;
+}
+
+/** The message part of an event, or undefined when it has no message. */
+export function messageTree(event: SentryEvent, config: GroupingConfig): GroupingComponent | undefined {
+  const text = eventMessage(event);
+  if (!text.trim()) return undefined;
+  return messageValueComponent('message', text, config);
+}
