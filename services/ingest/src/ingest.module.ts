@@ -1,6 +1,6 @@
 // Wiring of the ingest gateway: configuration, logs, metrics, the project-key cache
 // (PostgreSQL, read in the background), the JetStream publisher and the HTTP endpoints.
-import { Inject, Injectable, Module, RequestMethod, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { STREAMS } from '@faultline/contracts';
 import { APP_CONFIG } from '@faultline/platform-config';
 import { HealthModule } from '@faultline/platform-health';
@@ -13,10 +13,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { IngestController } from './ingest.controller.js';
 import type { IngestConfig } from './ingest.config.js';
-import { IngestExceptionFilter } from './ingest-exception.filter.js';
 import { IngestPipeline } from './ingest-pipeline.js';
+import { IngestRoutes } from './ingest-routes.js';
 import { IngestMetrics } from './outcomes.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -60,17 +59,9 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [
-        LoggingModule.forRoot({
-          level: config.LOG_LEVEL,
-          name: 'ingest',
-          // One request per event: outcomes are counted in metrics and refusals logged by
-          // IngestExceptionFilter, so the event routes skip per-request log lines.
-          excludeRoutes: [
-            { path: 'api/:projectId/envelope', method: RequestMethod.POST },
-            { path: 'api/:projectId/store', method: RequestMethod.POST },
-            { path: 'api/v1/report', method: RequestMethod.POST },
-          ],
-        }),
+        // The event routes (ingest-routes.ts) sit outside Nest's router, so they write no
+        // per-request log lines: outcomes are counted in metrics, refusals logged at debug.
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, name: 'ingest' }),
         MetricsModule.forRoot(),
         PersistenceModule.forRootAsync({
           useFactory: () => ({
@@ -97,7 +88,6 @@ export class IngestModule {
           useFactory: (nc: NatsConnection, ds: DataSource) => ({ checks: [natsReadiness(nc), postgresReadiness(ds)] }),
         }),
       ],
-      controllers: [IngestController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ProjectsStore, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ProjectsStore(ds) },
@@ -114,7 +104,7 @@ export class IngestModule {
           useFactory: (keys: ProjectKeyCache, limiter: RateLimiter, publisher: JetStreamPublisher, metrics: IngestMetrics) =>
             new IngestPipeline(config, keys, limiter, publisher, metrics),
         },
-        IngestExceptionFilter,
+        IngestRoutes,
         KeyCacheLifecycle,
         EventsStream,
       ],

@@ -17,13 +17,8 @@ import { createLogger, type LoggerOptions } from './create-logger.js';
 import { httpLoggerOptions } from './http-logger-options.js';
 import { traceMiddleware } from './request-trace.js';
 
-/**
- * Options of LoggingModule.forRoot: createLogger's, plus routes without request logs —
- * for hot paths such as the ingest endpoints, where a log line per request would cost a
- * fifth of the CPU (a child logger and serialised request per call, even when the level
- * drops the line) and where outcomes are counted in metrics instead.
- */
-export type LoggingModuleOptions = LoggerOptions & { excludeRoutes?: { path: string; method: RequestMethod }[] };
+/** Options of LoggingModule.forRoot: the same as createLogger's. */
+export type LoggingModuleOptions = LoggerOptions;
 
 /** Options of LoggingModule.forRootAsync, e.g. to take the level from APP_CONFIG. */
 export interface LoggingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -43,7 +38,7 @@ export class LoggingModule implements NestModule {
     return {
       module: LoggingModule,
       global: true,
-      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(createLogger(options)), forRoutes: ALL_ROUTES, exclude: options.excludeRoutes })],
+      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(createLogger(options)), forRoutes: ALL_ROUTES })],
       exports: [LoggerModule],
     };
   }
@@ -58,10 +53,7 @@ export class LoggingModule implements NestModule {
         LoggerModule.forRootAsync({
           imports: options.imports ?? [],
           inject: options.inject ?? [],
-          useFactory: async (...args: unknown[]) => {
-            const resolved = await factory(...args);
-            return { pinoHttp: httpLoggerOptions(createLogger(resolved)), forRoutes: ALL_ROUTES, exclude: resolved.excludeRoutes };
-          },
+          useFactory: async (...args: unknown[]) => ({ pinoHttp: httpLoggerOptions(createLogger(await factory(...args))), forRoutes: ALL_ROUTES }),
         }),
       ],
       exports: [LoggerModule],
