@@ -1,0 +1,50 @@
+// Mapping one minified frame through a loaded map: position lookup (1-based event positions,
+// 0-based map columns), original location, and context lines from `sourcesContent`.
+import { traceSegment } from '@jridgewell/trace-mapping';
+import type { StackFrame } from '@faultline/contracts';
+import { contextLines } from './context-lines.js';
+import { isInApp } from './in-app.js';
+import type { LoadedMap } from './loaded-map.js';
+import { sourceLocation } from './source-location.js';
+
+/** The original position a minified position maps to. */
+export interface Token {
+  sourceIndex: number;
+  /** 1-based line in the original source. */
+  line: number;
+  /** 0-based column in the original source. */
+  column: number;
+  /** The map's `names` entry at this position (the identifier written there), if any. */
+  name?: string;
+}
+
+/** Looks up 1-based `lineno` / `colno` of a minified frame; undefined when the map does not cover it. */
+export function lookupToken(map: LoadedMap, lineno: number, colno: number): Token | undefined {
+  // A missing column (Firefox eval frames) is looked up at the start of the line.
+  const segment = traceSegment(map.trace, lineno - 1, Math.max(colno - 1, 0));
+  if (!segment || segment.length === 1) return undefined;
+  const token: Token = { sourceIndex: segment[1], line: segment[2] + 1, column: segment[3] };
+  if (segment.length === 5) token.name = map.names[segment[4]];
+  return token;
+}
+
+/** The de-minified copy of `raw` for `token`, named `functionName`. */
+export function originalFrame(raw: StackFrame, map: LoadedMap, token: Token, baseUrl: string, functionName: string | undefined, inAppExclude: readonly RegExp[]): StackFrame {
+  const location = sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl);
+  const colno = token.column + 1;
+  const lines = map.lines(token.sourceIndex);
+  const context = lines ? contextLines(lines, token.line, colno) : undefined;
+  return {
+    ...raw,
+    absPath: location.absPath,
+    filename: location.filename,
+    module: location.module ?? raw.module,
+    function: functionName ?? raw.function,
+    lineno: token.line,
+    colno,
+    inApp: isInApp(location.absPath, location.filename, inAppExclude),
+    preContext: context?.preContext ?? [],
+    contextLine: context?.contextLine ?? '',
+    postContext: context?.postContext ?? [],
+  };
+}

@@ -1,0 +1,152 @@
+// Symbolicating every exception frame of an event. Frames are visited caller first (Sentry order,
+// outermost first), so the call-site name found in a caller's frame can name the next frame. A bad
+// or missing map never fails the event: the frame stays minified and its entry says why.
+import { create, FrameSymbolicationSchema, SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackFrame } from '@faultline/contracts';
+import type { ArtifactSource } from './artifact-source.js';
+import { statusOf, type FrameResult } from './failure-reason.js';
+import { frameFunctionName } from './function-name.js';
+import { locateMap, type LocateContext, type Located } from './locate-map.js';
+import type { MapCache } from './map-cache.js';
+import { lookupToken, originalFrame } from './resolve-frame.js';
+import { normalizeDebugId } from './source-comments.js';
+
+/** What `symbolicateEvent` needs besides the event. */
+export interface SymbolicateContext {
+  projectId: string;
+  /** Release and dist of the event, for release-file lookups (defaults: the event's own). */
+  release?: string;
+  dist?: string;
+  source: ArtifactSource;
+  cache: MapCache;
+  /** Extra patterns (tested on original abs_path and filename) of frames that are not application code. */
+  inAppExclude?: RegExp[];
+  /** Maps larger than this are not parsed; defaults to the cache budget. */
+  maxMapBytes?: number;
+}
+
+/** The symbolicated event, one `FrameSymbolication` per exception frame, and the per-frame result for metrics. */
+export interface SymbolicateOutput {
+  event: SentryEvent;
+  frames: FrameSymbolication[];
+  /** Parallel to `frames`: `applied` or the reason (label of `faultline_sourcemap_frames_total{result}`). */
+  results: FrameResult[];
+}
+
+/**
+ * Rewrites the exception frames of `event` to original sources. Throws only when the
+ * `ArtifactSource` itself fails (storage down), so the caller can retry the message.
+ */
+export async function symbolicateEvent(event: SentryEvent, ctx: SymbolicateContext): Promise<SymbolicateOutput> {
+  const locate: LocateContext = {
+    projectId: ctx.projectId,
+    release: ctx.release ?? (event.release || undefined),
+    dist: ctx.dist ?? (event.dist || undefined),
+    source: ctx.source,
+    cache: ctx.cache,
+    maxMapBytes: ctx.maxMapBytes ?? ctx.cache.maxBytes,
+  };
+  const debugIds = new Map<string, string>();
+  for (const image of event.debugMeta?.images ?? []) {
+    if (image.type === 'sourcemap' && image.codeFile && image.debugId) debugIds.set(image.codeFile, normalizeDebugId(image.debugId));
+  }
+  // One lookup per file per event: 25 frames in one bundle cost one locate.
+  const located = new Map<string, Promise<Located>>();
+  const frames: FrameSymbolication[] = [];
+  const results: FrameResult[] = [];
+  const values = (event.exception?.values ?? []).map((exception) => {
+    if (!exception.stacktrace) return exception;
+    return { ...exception, stacktrace: { ...exception.stacktrace, frames: [] as StackFrame[] } };
+  });
+  for (const [exceptionIndex, exception] of values.entries()) {
+    const raw = event.exception!.values[exceptionIndex]!.stacktrace?.frames ?? [];
+    let callerName: string | undefined;
+    for (const [frameIndex, frame] of raw.entries()) {
+      const out = await symbolicateFrame(frame, callerName, debugIds, located, locate, ctx.inAppExclude ?? []);
+      callerName = out.callSiteName;
+      exception.stacktrace!.frames.push(out.frame);
+      results.push(out.result);
+      frames.push(
+        create(FrameSymbolicationSchema, {
+          exceptionIndex,
+          frameIndex,
+          status: statusOf(out.result),
+          explanation: out.explanation,
+          rawFrame: out.result === 'applied' ? frame : undefined,
+          debugId: out.debugId ?? '',
+          sourceMap: out.sourceMap ?? '',
+          lookup: out.lookup,
+        }),
+      );
+    }
+  }
+  const outEvent: SentryEvent = event.exception ? { ...event, exception: { ...event.exception, values } } : event;
+  return { event: outEvent, frames, results };
+}
+
+interface FrameOutcome {
+  frame: StackFrame;
+  result: FrameResult;
+  explanation: string;
+  lookup: SourceMapLookup;
+  debugId?: string;
+  sourceMap?: string;
+  /** The identifier called at this frame's position, which names the next (callee) frame. */
+  callSiteName?: string;
+}
+
+async function symbolicateFrame(
+  frame: StackFrame,
+  callerName: string | undefined,
+  debugIds: Map<string, string>,
+  located: Map<string, Promise<Located>>,
+  ctx: LocateContext,
+  inAppExclude: readonly RegExp[],
+): Promise<FrameOutcome> {
+  const unchanged = (result: FrameResult, explanation: string, extra: Partial<FrameOutcome> = {}): FrameOutcome => ({
+    frame,
+    result,
+    explanation,
+    lookup: SourceMapLookup.UNSPECIFIED,
+    ...extra,
+  });
+  const absPath = frame.absPath || (isUrl(frame.filename) ? frame.filename : '');
+  if (!isJsLocation(absPath) || (frame.platform && !/^(javascript|node)$/.test(frame.platform))) {
+    return unchanged('not_applicable', `no source map applies to ${absPath || frame.filename || 'a frame without a file'}`);
+  }
+  if (frame.lineno <= 0) return unchanged('invalid_location', 'the frame has no line number');
+  const debugId = debugIds.get(absPath) ?? debugIds.get(frame.filename);
+  const memoKey = `${debugId ?? ''}|${absPath}`;
+  let pending = located.get(memoKey);
+  if (!pending) {
+    pending = locateMap(absPath, debugId, ctx);
+    located.set(memoKey, pending);
+  }
+  const found = await pending;
+  if (!found.ok) return unchanged(found.result, found.explanation, { lookup: found.lookup, debugId: found.debugId, sourceMap: found.sourceMap });
+  const where = { lookup: found.lookup, debugId: found.debugId, sourceMap: found.sourceMap };
+  const token = lookupToken(found.map, frame.lineno, frame.colno);
+  if (!token) {
+    return unchanged('position_out_of_range', `line ${frame.lineno} column ${frame.colno} is not covered by source map ${found.sourceMap}`, where);
+  }
+  const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
+  const name = frameFunctionName(callerName, minifiedName);
+  const mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
+  const via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
+  return {
+    frame: mapped,
+    result: 'applied',
+    explanation: `mapped to ${mapped.filename}:${mapped.lineno}:${mapped.colno} by ${via}`,
+    ...where,
+    callSiteName: token.name,
+  };
+}
+
+function isUrl(s: string): boolean {
+  return /^[a-z][-a-z0-9+.]*:\/\//i.test(s);
+}
+
+/** Whether a path can have a JavaScript source map: a script URL or path, not `[native code]` or `<anonymous>`. */
+function isJsLocation(absPath: string): boolean {
+  if (!absPath) return false;
+  return /^(?:https?|app|file|webpack):\/\//i.test(absPath) || absPath.startsWith('/') || absPath.startsWith('~/');
+}
