@@ -42,14 +42,16 @@ export function contributingValues(c: GroupingComponent): string[] {
   return out;
 }
 
-/** Renders a tree as indented text; `*` marks contributing nodes, hints follow in parentheses. */
-export function formatTree(c: GroupingComponent, indent = ''): string {
-  const mark = c.contributes ? '*' : ' ';
+/** Renders a tree as indented text; `*` marks nodes whose values reach the hash, hints follow in parentheses. */
+export function formatTree(c: GroupingComponent, indent = '', parentContributes = true): string {
+  // Under an ignored node nothing reaches the hash, whatever the child says about itself.
+  const live = parentContributes && c.contributes;
+  const mark = live ? '*' : ' ';
   const head = `${indent}${mark} ${c.id}${c.name ? ` [${c.name}]` : ''}${c.hint ? ` (${c.hint})` : ''}`;
   const lines = [head];
   for (const v of c.values) {
     if (typeof v === 'string') lines.push(`${indent}    ${JSON.stringify(v)}`);
-    else lines.push(formatTree(v, `${indent}  `));
+    else lines.push(formatTree(v, `${indent}  `, live));
   }
   return lines.join('\n');
 }

@@ -2,11 +2,12 @@
 // grouping keeps only the stable part: the basename without its content hash.
 
 /** Files whose frames are not JavaScript the application shipped. */
-const NATIVE_FILES = new Set(['[native code]', '<anonymous>', 'native', '<native>', '[wasm code]']);
+const NATIVE_FILES = new Set(['[native code]', 'native code', '<anonymous>', 'native', '<native>', '[wasm code]']);
 
 /** True for frames in native code or a nameless script (Chrome's `(<anonymous>)`, Safari's `[native code]`). */
 export function isNativeFile(filename: string): boolean {
-  return NATIVE_FILES.has(filename) || /^<data:/.test(filename);
+  // `index 0` is V8's location of an `async Promise.all` frame.
+  return NATIVE_FILES.has(filename) || /^<data:/.test(filename) || /^index \d+$/.test(filename);
 }
 
 /**

@@ -17,10 +17,12 @@ export function normalizeFunction(raw: string): string {
   // Firefox async frames (`async*fn`), nested-closure markers (`fn/<`, `fn</inner`), and V8's `[as alias]`.
   f = f.replace(/^(?:async\*)+/, '');
   f = f.replace(/ \[as [^\]]*\]$/, '');
-  f = f.replace(/\/<+$/, '').replace(/<\/([^/<]+)$/, '/$1');
+  // `outer/<` is SpiderMonkey's name for an anonymous function nested in `outer`; V8 and JSC print no name.
+  if (/\/<+$/.test(f)) return '<anonymous>';
+  f = f.replace(/<\/([^/<]+)$/, '/$1');
   if (f.includes('/')) f = f.slice(f.lastIndexOf('/') + 1);
   // V8 decorations: `async fn`, `new Widget`, generator `*gen`, getters/setters.
-  f = f.replace(/^(?:async|new|get|set)\s+/, '').replace(/^\*+/, '');
+  f = f.replace(/^(?:(?:async|new|get|set)\s+)+/, '').replace(/^\*+/, '');
   // Receivers differ between engines and minified builds; keep the last dotted member.
   if (f.includes('.') && !/^\.+$/.test(f)) {
     const last = f.slice(f.lastIndexOf('.') + 1);
