@@ -12,3 +12,4 @@ export { foldFunctionName, frameFunctionName } from './function-name.js';
 export { fixupWebpackFilename, generateModule, sourceLocation, type SourceLocation } from './source-location.js';
 export { DEFAULT_NOT_IN_APP, isInApp } from './in-app.js';
 export { symbolicateEvent, type SymbolicateContext, type SymbolicateOutput } from './symbolicate-event.js';
+export { validateUpload, type UploadFile, type UploadProblem, type UploadProblemKind } from './validate-upload.js';
