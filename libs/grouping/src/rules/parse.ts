@@ -107,20 +107,28 @@ function parseLine(raw: string, no: number): FingerprintRule | undefined {
       continue;
     }
     if (title !== undefined) l.fail('fingerprint values must come before attributes');
-    if (l.s.startsWith('{{', l.pos)) {
-      const end = l.s.indexOf('}}', l.pos);
-      if (end < 0) l.fail('unterminated variable, expected "}}"');
-      fingerprint.push(l.s.slice(l.pos, end + 2));
-      l.pos = end + 2;
-      continue;
-    }
-    const v = l.value(/^$/);
+    const v = l.s[l.pos] === '"' ? l.value(/^$/) : fingerprintToken(l);
     if (v === '') l.fail('expected a fingerprint value');
     fingerprint.push(v);
   }
   if (fingerprint.length === 0) l.fail('expected a fingerprint after "->"');
   const hash = raw.indexOf(' #');
   return { line: no, text: (hash >= 0 && !raw.slice(0, hash).includes('"') ? raw.slice(0, hash) : raw).trim(), matchers, fingerprint, ...(title !== undefined ? { title } : {}) };
+}
+
+/** A bare fingerprint value; `{{ variable }}` parts may contain spaces (`acme-{{ type }}`). */
+function fingerprintToken(l: Line): string {
+  const start = l.pos;
+  while (l.pos < l.s.length && !/[\s,#]/.test(l.s[l.pos]!)) {
+    if (l.s.startsWith('{{', l.pos)) {
+      const end = l.s.indexOf('}}', l.pos);
+      if (end < 0) l.fail('unterminated variable, expected "}}"');
+      l.pos = end + 2;
+    } else {
+      l.pos++;
+    }
+  }
+  return l.s.slice(start, l.pos);
 }
 
 function parseMatcher(l: Line): RuleMatcher {
