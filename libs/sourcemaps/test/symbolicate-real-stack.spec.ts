@@ -172,4 +172,10 @@ describe('symbolicateEvent with a real minified stack', () => {
     expect(source.loads).toBe(2); // the minified file (for its sourceMappingURL) and the map
     expect(cache.stats().entries).toBe(2);
   });
+
+  it('records sourcemap_too_large for a map over maxMapBytes without parsing it', async () => {
+    const out = await symbolicateEvent(eventFor(stack, { release: '1.0' }), { projectId: 'p1', source: releaseSource(app), cache: new MapCache(), maxMapBytes: 100 });
+    expect(top(out.results)).toBe('sourcemap_too_large');
+    expect(top(out.frames).status).toBe(SymbolicationStatus.SOURCEMAP_TOO_LARGE);
+  });
 });
