@@ -3,12 +3,14 @@
 // or missing map never fails the event: the frame stays minified and its entry says why.
 import { create, FrameSymbolicationSchema, SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackFrame } from '@faultline/contracts';
 import type { ArtifactSource } from './artifact-source.js';
+import { contextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
 import { frameFunctionName } from './function-name.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import type { MapCache } from './map-cache.js';
 import { lookupToken, originalFrame } from './resolve-frame.js';
 import { normalizeDebugId } from './source-comments.js';
+import { uploadedSourceLines } from './source-file.js';
 
 /** What `symbolicateEvent` needs besides the event. */
 export interface SymbolicateContext {
@@ -130,7 +132,8 @@ async function symbolicateFrame(
   }
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
   const name = frameFunctionName(callerName, minifiedName);
-  const mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
+  let mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
+  if (!mapped.contextLine && !found.map.lines(token.sourceIndex)) mapped = await withUploadedContext(mapped, ctx);
   const via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
   return {
     frame: mapped,
@@ -139,6 +142,13 @@ async function symbolicateFrame(
     ...where,
     callSiteName: token.name,
   };
+}
+
+/** Context from a separately uploaded original source, for maps without `sourcesContent`. */
+async function withUploadedContext(frame: StackFrame, ctx: LocateContext): Promise<StackFrame> {
+  const lines = await uploadedSourceLines(frame.absPath, ctx);
+  const context = lines && contextLines(lines, frame.lineno, frame.colno);
+  return context ? { ...frame, ...context } : frame;
 }
 
 function isUrl(s: string): boolean {

@@ -178,4 +178,15 @@ describe('symbolicateEvent with a real minified stack', () => {
     expect(top(out.results)).toBe('sourcemap_too_large');
     expect(top(out.frames).status).toBe(SymbolicationStatus.SOURCEMAP_TOO_LARGE);
   });
+
+  it('takes context from an uploaded original source when the map has no sourcesContent', async () => {
+    const { sourcesContent, ...bare } = JSON.parse(app.map) as { sourcesContent: string[] };
+    const source = releaseSource({ code: app.code, map: JSON.stringify(bare) });
+    source.add({ projectId: 'p1', release: '1.0', url: '~/fixtures/app/format.ts', kind: 'source', content: sourcesContent[0]! });
+    const out = await symbolicateEvent(eventFor(stack, { release: '1.0' }), { projectId: 'p1', source, cache: new MapCache() });
+    const frames = out.event.exception!.values[0]!.stacktrace!.frames;
+    expect(top(frames).contextLine).toContain('throw new RangeError');
+    // cart.ts was not uploaded: mapped, but without context.
+    expect(frames.at(-2)).toMatchObject({ filename: '/fixtures/app/cart.ts', contextLine: '' });
+  });
 });
