@@ -32,7 +32,8 @@ export function normalizeFilename(filename: string): string {
   // Hashes appear as a dotted segment (main.3f9a1c.js) or a suffix of the stem (chunk-7b3ac2.js, index-BkX3a9_q.js).
   const keptExts = exts.filter((e, i) => i === exts.length - 1 || !isContentHash(e));
   for (let m = /^(.+)[-~]([A-Za-z0-9_-]+)$/.exec(stem); m && isContentHash(m[2]!); m = /^(.+)[-~]([A-Za-z0-9_-]+)$/.exec(stem)) stem = m[1]!;
-  if (isContentHash(stem) && /\d/.test(stem) && stem.length >= 8) stem = '<hash>';
+  // A stem that is nothing but a hash (`3fa85f6457174562.js`): keep the shape, not the value.
+  if (/^[0-9a-f]{8,}$/i.test(stem) && /\d/.test(stem) && /[a-f]/i.test(stem)) stem = '<hash>';
   return [stem, ...keptExts].join('.');
 }
 

@@ -23,7 +23,7 @@ const PATTERNS: Pattern[] = [
   // sha1/sha256/md5 digests and other long hex: before <hex> so the kind is named right.
   { kind: 'hashes', placeholder: '<hash>', re: /\b[0-9a-f]{32,128}\b/gi },
   { kind: 'hex', placeholder: '<hex>', re: /\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi },
-  { kind: 'numbers', placeholder: '<int>', re: /(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])|(?<=[A-Za-z_#-])\d{2,}\b|\b\d+(?=[A-Za-z_])/g },
+  { kind: 'numbers', placeholder: '<int>', re: /(?<![\w.])-?\d+(?:\.\d+)?(?=[A-Za-z%]*(?!\w|\.\d))|(?<=[A-Za-z_#-])\d{2,}\b|\b\d+(?=[A-Za-z_])/g },
 ];
 
 const QUOTED: Pattern = { kind: 'quoted strings', placeholder: '<quoted>', re: /'[^'\n]{1,200}'|"[^"\n]{1,200}"|`[^`\n]{1,200}`/g };
