@@ -15,6 +15,9 @@ export interface SimilarityIndexOptions {
   maxPerBucket?: number;
 }
 
+/** Bands are folded into the bucket key below this bound. */
+const MAX_BANDS = 1024;
+
 /** Default cut-off of a match: conservative, only near-identical stacks attach. */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.9;
 
@@ -31,14 +34,15 @@ export class SimilarityIndex {
   private readonly maxGroups: number;
   private readonly maxPerBucket: number;
   /** groupId → signature and band keys; Map order is the LRU order (oldest first). */
-  private readonly groups = new Map<string, { sig: Uint32Array; keys: string[] }>();
-  private readonly buckets = new Map<string, Set<string>>();
+  private readonly groups = new Map<string, { sig: Uint32Array; keys: Float64Array }>();
+  private readonly buckets = new Map<number, Set<string>>();
 
   constructor(options: SimilarityIndexOptions = {}) {
     this.bands = options.bands ?? DEFAULT_MINHASH.bands;
     this.rows = options.rows ?? DEFAULT_MINHASH.rows;
     this.maxGroups = options.maxGroups ?? 256;
     this.maxPerBucket = options.maxPerBucket ?? 32;
+    if (this.bands < 1 || this.bands > MAX_BANDS || this.rows < 1) throw new Error(`bands must be 1..${MAX_BANDS} and rows ≥ 1`);
   }
 
   /** Number of groups held. */
@@ -90,13 +94,13 @@ export class SimilarityIndex {
     if (sig.length !== this.bands * this.rows) throw new Error(`signature has ${sig.length} hashes, index expects ${this.bands}×${this.rows}`);
   }
 
-  private bandKeys(sig: Uint32Array): string[] {
-    const keys: string[] = [];
+  /** One numeric key per band: band index + 32-bit hash of its rows. A collision only costs one exact comparison in query. */
+  private bandKeys(sig: Uint32Array): Float64Array {
+    const keys = new Float64Array(this.bands);
     for (let b = 0; b < this.bands; b++) {
-      let h = b;
-      for (let r = 0; r < this.rows; r++) h = fmix32(h ^ sig[b * this.rows + r]!) + r;
-      // Two 32-bit mixes make accidental band collisions (≈ 2^-64) irrelevant.
-      keys.push(`${b}:${h >>> 0}:${fmix32(sig[b * this.rows]! ^ 0x9e3779b9)}`);
+      let h = fmix32(b + 1);
+      for (let r = 0; r < this.rows; r++) h = fmix32(h ^ sig[b * this.rows + r]!);
+      keys[b] = h * MAX_BANDS + b;
     }
     return keys;
   }
