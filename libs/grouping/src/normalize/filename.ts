@@ -1,6 +1,8 @@
 // Browsers and deploys disagree about a script's URL (origin, CDN, query, content hash in the name);
 // grouping keeps only the stable part: the basename without its content hash.
 
+import { memoize } from './memo.js';
+
 /** Files whose frames are not JavaScript the application shipped. */
 const NATIVE_FILES = new Set(['[native code]', 'native code', '<anonymous>', 'native', '<native>', '[wasm code]']);
 
@@ -20,7 +22,7 @@ function isContentHash(seg: string): boolean {
 }
 
 /** `https://cdn.x/static/js/main.3f9a1c.js?v=2#x` → `main.js`; `chunk-7b3ac2.js` → `chunk.js`; `app.3f9a1c2b.min.js` → `app.min.js`. */
-export function normalizeFilename(filename: string): string {
+function normalizeFilenameUncached(filename: string): string {
   let f = filename.trim();
   f = f.replace(/[?#].*$/, '');
   // Drop scheme and origin (http, webpack://, chrome-extension://…), then every directory.
@@ -41,3 +43,6 @@ export function normalizeFilename(filename: string): string {
 export function displayPath(filename: string): string {
   return filename.replace(/[?#].*$/, '').replace(/^[a-z][-a-z0-9+.]*:\/\/[^/]*/i, '');
 }
+
+/** Memoised normalizeFilenameUncached (see memo.ts). */
+export const normalizeFilename = memoize(normalizeFilenameUncached);

@@ -2,6 +2,8 @@
 // receivers: `Object.render`, `t.onClick`, `Cart.prototype.total/<`, `async*loadUser`, `new Widget`.
 // Grouping keeps the member name alone, which all engines agree on.
 
+import { memoize } from './memo.js';
+
 /** Names that mean "no function name": anonymous, top-level and eval code. */
 const ANONYMOUS = new Set(['', '?', '<anonymous>', 'anonymous', 'anonymous function', 'global code', 'eval code', 'eval', '<eval>', 'module code', 'global', '(anonymous function)', '<unknown>']);
 
@@ -12,7 +14,7 @@ export function unusableFunctionReason(normalized: string): string | undefined {
 }
 
 /** Normalises a function name to its member name: `Object.render` → `render`, `async*Module.load [as x]` → `load`. */
-export function normalizeFunction(raw: string): string {
+function normalizeFunctionUncached(raw: string): string {
   let f = raw.trim();
   // Firefox async frames (`async*fn`), nested-closure markers (`fn/<`, `fn</inner`), and V8's `[as alias]`.
   f = f.replace(/^(?:async\*)+/, '');
@@ -30,3 +32,6 @@ export function normalizeFunction(raw: string): string {
   }
   return f.replace(/\(.*\)$/, '').trim();
 }
+
+/** Memoised normalizeFunctionUncached (see memo.ts). */
+export const normalizeFunction = memoize(normalizeFunctionUncached);
