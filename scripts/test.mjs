@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, as CI runs it. Contract drift check, build and lint of
-// every project (Nx), then every unit and integration test (one Vitest run over all
+// every project (Nx), a type check of all sources (tests too), then every unit and integration test (one Vitest run over all
 // projects, against the real NATS and PostgreSQL on this machine). Ends with the line
 // `N passed, N failed, N skipped` (failed checks count as failures).
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ if (!existsSync('node_modules/.package-lock.json')) {
 const checks = [
   ['contracts are up to date (npm run gen:check)', 'node', ['scripts/gen-contracts.mjs', '--check']],
   ['build and lint every project (nx run-many -t build lint)', 'npx', ['nx', 'run-many', '-t', 'build', 'lint', '--outputStyle=static']],
+  ['type-check everything, tests and benchmarks included (tsc -p tsconfig.tsx.json)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.tsx.json']],
 ];
 const extra = process.argv.slice(2);
 let failedChecks = 0;

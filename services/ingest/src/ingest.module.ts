@@ -61,7 +61,7 @@ export class IngestModule {
       imports: [
         // The event routes (ingest-routes.ts) sit outside Nest's router, so they write no
         // per-request log lines: outcomes are counted in metrics, refusals logged at debug.
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, name: 'ingest' }),
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, name: 'ingest', requestLogging: false }),
         MetricsModule.forRoot(),
         PersistenceModule.forRootAsync({
           useFactory: () => ({

@@ -2,6 +2,8 @@
 // plus the middleware that makes each request its own trace.
 import {
   Global,
+  Inject,
+  Optional,
   Logger as NestLogger,
   Module,
   RequestMethod,
@@ -17,14 +19,21 @@ import { createLogger, type LoggerOptions } from './create-logger.js';
 import { httpLoggerOptions } from './http-logger-options.js';
 import { traceMiddleware } from './request-trace.js';
 
-/** Options of LoggingModule.forRoot: the same as createLogger's. */
-export type LoggingModuleOptions = LoggerOptions;
+/**
+ * Options of LoggingModule.forRoot: createLogger's, and whether Nest routes get request
+ * log lines and a trace per request (default true). A service whose hot routes sit
+ * outside Nest's router turns it off: the middleware would still run on every request.
+ */
+export type LoggingModuleOptions = LoggerOptions & { requestLogging?: boolean };
 
 /** Options of LoggingModule.forRootAsync, e.g. to take the level from APP_CONFIG. */
 export interface LoggingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: FactoryProvider['inject'];
   useFactory: (...args: never[]) => LoggingModuleOptions | Promise<LoggingModuleOptions>;
 }
+
+/** Whether request logging and per-request traces are on (forRoot's `requestLogging`). */
+const REQUEST_LOGGING = Symbol.for('faultline.logging.request-logging');
 
 // Nest 12 on Fastify (path-to-regexp 8) needs a named wildcard to match every route.
 const ALL_ROUTES = [{ path: '*splat', method: RequestMethod.ALL }];
@@ -35,10 +44,12 @@ const ALL_ROUTES = [{ path: '*splat', method: RequestMethod.ALL }];
 export class LoggingModule implements NestModule {
   /** A global module logging JSON lines at `level`; PinoLogger and nestjs-pino's Logger are injectable. */
   static forRoot(options: LoggingModuleOptions = {}): DynamicModule {
+    const requestLogging = options.requestLogging !== false;
     return {
       module: LoggingModule,
       global: true,
-      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(createLogger(options)), forRoutes: ALL_ROUTES })],
+      imports: [LoggerModule.forRoot({ pinoHttp: httpLoggerOptions(createLogger(options)), forRoutes: requestLogging ? ALL_ROUTES : [] })],
+      providers: [{ provide: REQUEST_LOGGING, useValue: requestLogging }],
       exports: [LoggerModule],
     };
   }
@@ -62,12 +73,15 @@ export class LoggingModule implements NestModule {
 
   // Routing Nest's static Logger here means `new Logger(Context).log()` anywhere in
   // a service writes pino lines, without each main.ts remembering app.useLogger().
-  constructor(pinoNestLogger: PinoNestLogger) {
+  constructor(
+    pinoNestLogger: PinoNestLogger,
+    @Optional() @Inject(REQUEST_LOGGING) private readonly requestLogging: boolean | null,
+  ) {
     NestLogger.overrideLogger(pinoNestLogger);
   }
 
   /** Runs every request inside its own trace (see request-trace.ts). */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(traceMiddleware).forRoutes(...ALL_ROUTES);
+    if (this.requestLogging !== false) consumer.apply(traceMiddleware).forRoutes(...ALL_ROUTES);
   }
 }

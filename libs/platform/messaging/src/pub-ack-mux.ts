@@ -24,6 +24,9 @@ export class PubAckMux {
   private readonly pending = new Map<string, Pending>();
   private next = 0;
   private readonly sweeper: NodeJS.Timeout;
+  /** Publishes waiting for the end of this event-loop turn. */
+  private queued: { subject: string; data: string | Uint8Array; reply: string; headers: MsgHdrs; id: string }[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly nc: NatsConnection) {
     this.inbox = createInbox();
@@ -33,18 +36,37 @@ export class PubAckMux {
     this.sweeper.unref();
   }
 
-  /** Publishes `data` to `subject`; resolves with the PubAck or rejects on error or timeout. */
+  /**
+   * Publishes `data` to `subject`; resolves with the PubAck or rejects on error or timeout.
+   * Publishes made during one event-loop turn (for example by many HTTP requests read
+   * from the network together) go out at its end in one socket write: the client only
+   * coalesces what is published within a single microtask burst.
+   */
   publish(subject: string, data: string | Uint8Array, headers: MsgHdrs, timeoutMs: number): Promise<PubAck> {
     const id = (this.next++).toString(36);
     return new Promise<PubAck>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, deadline: Date.now() + timeoutMs });
-      try {
-        this.nc.publish(subject, data, { reply: `${this.inbox}.${id}`, headers });
-      } catch (error) {
-        this.pending.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
+      this.queued.push({ subject, data, reply: `${this.inbox}.${id}`, headers, id });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
       }
     });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queued;
+    this.queued = [];
+    for (const p of batch) {
+      try {
+        this.nc.publish(p.subject, p.data, { reply: p.reply, headers: p.headers });
+      } catch (error) {
+        const waiting = this.pending.get(p.id);
+        this.pending.delete(p.id);
+        waiting?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
   }
 
   /** Rejects everything still waiting and stops listening. */

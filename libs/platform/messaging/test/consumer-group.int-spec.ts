@@ -85,7 +85,7 @@ describe('consumer group (two replica processes, real NATS)', { timeout: 180_000
     expect(unreported.length).toBeLessThanOrEqual(8);
     for (const seq of unreported) expect(started(b).has(seq)).toBe(true);
     // What B held unacknowledged came back to A as redeliveries.
-    const heldByB = [...started(b)].filter((seq) => !ackedByB.includes(seq) && !unreported.includes(seq));
+    const heldByB = [...started(b)].filter((seq) => !ackedByB.includes(seq as number) && !unreported.includes(seq as number));
     expect(heldByB.length).toBeGreaterThan(0);
     const redeliveredToA = new Set(acked(a).filter((e) => (e.delivery ?? 1) > 1).map((e) => e.seq));
     for (const seq of heldByB) expect(redeliveredToA.has(seq)).toBe(true);
