@@ -13,3 +13,4 @@ export { parseRules, RuleParseError, MATCHER_KEYS, type FingerprintRule, type Ru
 export { findMatchingRule } from './rules/match.js';
 export { DEFAULT_MINHASH, estimateSimilarity, eventSignature, frameTokens, minhash, shingles, type MinHashOptions } from './similarity/minhash.js';
 export { DEFAULT_SIMILARITY_THRESHOLD, SimilarityIndex, SimilarityIndexes, type SimilarityIndexOptions, type SimilarityMatch } from './similarity/index-store.js';
+export { regroup, type RegroupChange, type RegroupReport } from './regroup.js';

@@ -1,5 +1,5 @@
 // Server-side fingerprint rules: Sentry's syntax, matchers, negation, globs, title override, parse errors.
-import { explain, fingerprintEvent, parseRules, RuleParseError } from '../src/index.js';
+import { explain, fingerprintEvent, parseRules, regroup, RuleParseError } from '../src/index.js';
 import { loadInput } from './support/inputs.js';
 
 const RULES = `
@@ -72,5 +72,14 @@ describe('fingerprint rules', () => {
     expect(err).toBeInstanceOf(RuleParseError);
     expect(err).toMatchObject({ line, column });
     expect((err as Error).message).toContain(reason);
+  });
+});
+
+describe('regroup dry run', () => {
+  it('reports which events a rule change moves and how many groups result', () => {
+    const events = ['chrome-checkout', 'firefox-checkout', 'chrome-profile', 'message-payment-1'].map(loadInput);
+    const report = regroup(events, {}, { rules: 'error.type:TypeError -> all-type-errors' });
+    expect(report).toMatchObject({ events: 4, groupsBefore: 3, groupsAfter: 2 });
+    expect(report.changed.map((c) => c.eventId)).toEqual(events.slice(0, 3).map((e) => e.eventId));
   });
 });
