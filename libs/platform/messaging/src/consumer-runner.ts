@@ -9,7 +9,7 @@ import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { bindCounters, type BoundCounters, type ConsumerMetrics } from './consumer-metrics.js';
-import { causeName, type DeadLetterWriter } from './dead-letter-writer.js';
+import { causeName, fromDelivery, type DeadLetterWriter } from './dead-letter-writer.js';
 import { describeError, resultFromError, type HandlerResult } from './handler-result.js';
 import { JetStreamContext } from './jetstream-context.js';
 import type { Namespace } from './namespace.js';
@@ -205,7 +205,7 @@ export class ConsumerRunner {
     const { metrics } = this.o;
     const errorId = randomUUID();
     try {
-      await this.o.deadLetters.write(msg, {
+      await this.o.deadLetters.write(fromDelivery(msg), {
         consumer: this.o.durable,
         stream: this.o.stream,
         subject,

@@ -5,7 +5,7 @@ import { create } from '@bufbuild/protobuf';
 import { timestampNow } from '@bufbuild/protobuf/wkt';
 import { DeadLetterCause, DeadLetterSchema, encodeMessage } from '@faultline/contracts';
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
+import { headers as natsHeaders, type MsgHdrs } from '@nats-io/nats-core';
 import type { Namespace } from './namespace.js';
 
 /** Headers every dead letter carries, so `nats stream view DLQ` shows why at a glance. */
@@ -30,6 +30,19 @@ const CAUSE_NAMES: Record<DeadLetterCause, string> = {
 /** Short label of a cause, as used in metrics and headers. */
 export function causeName(cause: DeadLetterCause): string {
   return CAUSE_NAMES[cause] ?? 'unspecified';
+}
+
+/** The failed message: a live delivery, or one read back from its stream. */
+export interface DeadLetterSource {
+  headers?: MsgHdrs;
+  data: Uint8Array;
+  streamSequence: number;
+  deliveries: number;
+}
+
+/** The DeadLetterSource of a live delivery. */
+export function fromDelivery(msg: JsMsg): DeadLetterSource {
+  return { headers: msg.headers, data: msg.data, streamSequence: msg.info.streamSequence, deliveries: msg.info.deliveryCount };
 }
 
 /** What is known about the failed message besides the message itself. */
@@ -60,7 +73,7 @@ export class DeadLetterWriter {
   ) {}
 
   /** Copies `msg` to the DLQ; resolves once the DLQ stream has stored it. */
-  async write(msg: JsMsg, details: DeadLetterDetails): Promise<void> {
+  async write(msg: DeadLetterSource, details: DeadLetterDetails): Promise<void> {
     const original: Record<string, string> = {};
     const h = natsHeaders();
     if (msg.headers) {
@@ -70,8 +83,8 @@ export class DeadLetterWriter {
         for (const value of values) h.append(target, value);
       }
     }
-    const sequence = msg.info.streamSequence;
-    const deliveries = msg.info.deliveryCount;
+    const sequence = msg.streamSequence;
+    const deliveries = msg.deliveries;
     h.set(DLQ_HEADERS.reason, headerSafe(details.reason));
     h.set(DLQ_HEADERS.cause, causeName(details.cause));
     h.set(DLQ_HEADERS.consumer, details.consumer);

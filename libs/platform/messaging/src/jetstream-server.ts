@@ -11,6 +11,7 @@ import { connectNats } from './connection.js';
 import { consumerMetrics, consumerStateGauges } from './consumer-metrics.js';
 import { ConsumerRunner, type SettleObserver } from './consumer-runner.js';
 import { DeadLetterWriter } from './dead-letter-writer.js';
+import { MaxDeliveriesWatcher } from './max-deliveries-watcher.js';
 import { contractDecoder, jsonDecoder } from './decoders.js';
 import { resultFromReturn } from './handler-result.js';
 import type { JetStreamContext } from './jetstream-context.js';
@@ -57,6 +58,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private nc?: NatsConnection;
   private ownsConnection = false;
   private readonly runners: ConsumerRunner[] = [];
+  private readonly watchers: MaxDeliveriesWatcher[] = [];
   private readonly namespace: Namespace;
   private readonly registry: Registry;
   private closing?: Promise<void>;
@@ -143,12 +145,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.provisionReport.consumers[binding.durable] = await provisionConsumer(jsm, stream, config);
     const consumer = await js.consumers.get(stream, binding.durable);
     consumerStateGauges(this.registry, binding.stream, binding.durable, consumer);
+    const deadLetterSubject = binding.deadLetterSubject ?? `dlq.${binding.durable}`;
+    const watcher = new MaxDeliveriesWatcher({
+      jsm,
+      js,
+      namespace: this.namespace,
+      stream: binding.stream,
+      durable: binding.durable,
+      deadLetterSubject,
+      deadLetters,
+      metrics,
+      logger: this.logger,
+    });
+    await watcher.start();
+    this.watchers.push(watcher);
     const runner = new ConsumerRunner({
       js,
       namespace: this.namespace,
       stream: binding.stream,
       durable: binding.durable,
-      deadLetterSubject: binding.deadLetterSubject ?? `dlq.${binding.durable}`,
+      deadLetterSubject,
       policy,
       decode: binding.decode ?? (binding.schema ? contractDecoder(binding.schema) : jsonDecoder),
       invoke: async (payload, ctx) => {
@@ -173,7 +189,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async shutdown(): Promise<void> {
     const timeout = this.options.drainTimeoutMs ?? 30_000;
-    await Promise.all(this.runners.map((r) => r.stop(timeout)));
+    await Promise.all([...this.runners.map((r) => r.stop(timeout)), ...this.watchers.map((w) => w.stop())]);
     if (!this.nc) return;
     if (this.ownsConnection) await this.nc.drain();
     else await this.nc.flush();

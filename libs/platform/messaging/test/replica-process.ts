@@ -5,19 +5,23 @@
 import 'reflect-metadata';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, type MicroserviceOptions } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload, type MicroserviceOptions } from '@nestjs/microservices';
 import { JetStreamExceptionFilter, JetStreamServer, type JetStreamContext } from '../src/index.js';
 import { TEST_STREAMS } from './harness.js';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const delayMs = Number(env('REPLICA_DELAY_MS', '0'));
+/** The payload `n` this replica dies on, without acknowledging (simulates a crash). */
+const crashOn = process.env.REPLICA_CRASH_ON === undefined ? undefined : Number(process.env.REPLICA_CRASH_ON);
 const report = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ ...event, t: Date.now() })}\n`);
 
 @Controller()
 class WorkController {
   @EventPattern('work.>')
-  async handle(@Ctx() ctx: JetStreamContext) {
+  async handle(@Payload() payload: { n: number }, @Ctx() context: unknown) {
+    const ctx = context as JetStreamContext;
     report({ event: 'started', seq: ctx.getMessage().info.streamSequence, delivery: ctx.getDeliveryCount() });
+    if (payload.n === crashOn) process.exit(1);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   }
 }
@@ -38,7 +42,7 @@ const server = new JetStreamServer({
         concurrency: Number(env('REPLICA_CONCURRENCY', '4')),
         prefetch: Number(env('REPLICA_PREFETCH', '4')),
         ackWaitMs: Number(env('REPLICA_ACK_WAIT_MS', '2000')),
-        maxDeliver: 10,
+        maxDeliver: Number(env('REPLICA_MAX_DELIVER', '10')),
         backoffMs: [100],
         ackConfirm: true,
       },
