@@ -67,6 +67,26 @@ describe('access control and outcomes (real NATS and PostgreSQL)', () => {
     expect((await stored(302)).event?.user?.ipAddress ?? '').toBe('');
   });
 
+  it('answers filtered events 200 like Sentry, counts them, and does not store them', async () => {
+    // (The localhost filter also matches the client address, and tests connect from 127.0.0.1.)
+    await gw.store.updateProject(gw.project.slug, { inboundFilters: { releases: ['web@0.*'], errorMessages: ['*ResizeObserver loop*'] } });
+    await settle();
+    const old = errorEvent(id(400));
+    old.release = 'web@0.9.1';
+    const noisy = errorEvent(id(401), 'ResizeObserver loop completed with undelivered notifications.');
+    for (const event of [old, noisy, errorEvent(id(402))]) {
+      const res = await fetch(`${gw.url}/api/${gw.project.id}/envelope/?sentry_key=${gw.key.publicKey}`, { method: 'POST', body: envelopeOf(event) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ id: event.event_id });
+    }
+    const stored = (await gw.ingested()).map((m) => m.event.eventId);
+    expect(stored).toEqual([id(402)]);
+    const text = await gw.metrics();
+    const project = String(gw.project.id);
+    expect(metricValue(text, 'faultline_ingest_events_total', { project, outcome: 'filtered', reason: 'filtered_release' })).toBe(1);
+    expect(metricValue(text, 'faultline_ingest_events_total', { project, outcome: 'filtered', reason: 'filtered_error_message' })).toBe(1);
+  });
+
   it('counts exactly one outcome per event sent', async () => {
     const sent = { accepted: 0, duplicate: 0, invalid: 0, too_large: 0 };
     for (let n = 0; n < 5; n++) {
