@@ -108,8 +108,11 @@ if (!env.S3_ENDPOINT) {
   }
 }
 
+env.INGEST_PORT ??= '8080';
+env.FAULTLINE_PUBLIC_URL ??= `http://127.0.0.1:${env.INGEST_PORT}`;
 run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], 'building (nx run-many -t build)');
 run(process.execPath, ['scripts/provision.mjs'], 'provisioning streams');
+run(process.execPath, ['bin/faultline.mjs', 'migrate'], 'running database migrations (faultline migrate)');
 
 const services = existsSync('services') ? readdirSync('services').filter((s) => existsSync(`services/${s}/dist/main.js`)) : [];
 for (const name of services) {
@@ -118,6 +121,18 @@ for (const name of services) {
   say(`started ${name} (pid ${child.pid})`);
 }
 if (services.length === 0) say('no service is built under services/ yet: the platform (NATS streams, PostgreSQL, object storage) is up');
+
+// A demo project, so that a frontend can be pointed at the stack right away.
+const cli = (args) => spawnSync(process.execPath, ['bin/faultline.mjs', ...args], { env, encoding: 'utf8' });
+const listed = cli(['project', 'list', '--json']);
+let demo = listed.status === 0 ? JSON.parse(listed.stdout).find((p) => p.slug === 'demo') : undefined;
+if (!demo) {
+  const created = cli(['project', 'create', 'demo']);
+  if (created.status !== 0) console.error(`[up] could not create the demo project: ${created.stderr.trim()}`);
+  demo = { dsn: created.stdout.trim().split('\n').pop() };
+}
+if (services.includes('ingest')) say(`ingest gateway: ${env.FAULTLINE_PUBLIC_URL} (/healthz, /readyz, /metrics)`);
+say(`demo project DSN: ${demo?.dsn ?? 'unavailable'}`);
 
 writeFileSync(`${STATE}/up.pid`, JSON.stringify({ up: process.pid, children: children.map((c) => ({ name: c.name, pid: c.child.pid })) }));
 say(`ready. NATS ${env.NATS_URL}, PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}, S3 ${env.S3_ENDPOINT}`);
