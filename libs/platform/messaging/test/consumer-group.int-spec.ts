@@ -1,7 +1,7 @@
 // Two replicas bound to one durable consumer form a consumer group: every message is
 // handled by exactly one of them, and what a killed replica held goes to the other.
-import { createHarness, publishWork, until, type Harness } from './harness.js';
-import { spawnReplica, type ReplicaProcess } from './processes.js';
+import { publishWork, until } from './harness.js';
+import { useProcessSuite, type ReplicaProcess } from './processes.js';
 
 /** Waits like `until`, adding what the replicas wrote to stderr when it times out. */
 const untilOr = (replicas: ReplicaProcess[], predicate: () => boolean, timeoutMs: number, what: string) =>
@@ -13,24 +13,14 @@ const acked = (r: ReplicaProcess) => r.events.filter((e) => e.event === 'settled
 
 // Replica processes start through tsx, which takes seconds on a loaded 2-core machine.
 describe('consumer group (two replica processes, real NATS)', { timeout: 180_000 }, () => {
-  let h: Harness;
-  const replicas: ReplicaProcess[] = [];
-
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    for (const r of replicas.splice(0)) r.child.kill('SIGKILL');
-    await h.close();
-  });
+  const suite = useProcessSuite();
 
   it('processes 1,000 messages once in total, spread over both replicas', async () => {
-    const env = { REPLICA_PREFIX: h.prefix, REPLICA_DELAY_MS: '2', REPLICA_CONCURRENCY: '4', REPLICA_PREFETCH: '4' };
-    const a = spawnReplica(env);
-    const b = spawnReplica(env);
-    replicas.push(a, b);
+    const env = { REPLICA_DELAY_MS: '2', REPLICA_CONCURRENCY: '4', REPLICA_PREFETCH: '4' };
+    const a = suite.spawn(env);
+    const b = suite.spawn(env);
     await Promise.all([a.ready, b.ready]);
-    await publishWork(h, 1_000);
+    await publishWork(suite.h, 1_000);
     await untilOr([a, b], () => acked(a).length + acked(b).length >= 1_000, 120_000, '1,000 acks');
     await new Promise((r) => setTimeout(r, 300)); // a late duplicate would show up here
 
@@ -39,29 +29,28 @@ describe('consumer group (two replica processes, real NATS)', { timeout: 180_000
     expect(new Set(seqs).size).toBe(1_000);
     expect(acked(a).length).toBeGreaterThan(100);
     expect(acked(b).length).toBeGreaterThan(100);
-    const info = await h.jsm.consumers.info(h.namespace.stream('WORK'), 'worker');
+    const info = await suite.h.jsm.consumers.info(suite.h.namespace.stream('WORK'), 'worker');
     expect(info.num_pending).toBe(0);
     expect(info.num_ack_pending).toBe(0);
   });
 
   it('redelivers to the surviving replica everything a killed replica held, losing nothing', async () => {
-    const env = { REPLICA_PREFIX: h.prefix, REPLICA_DELAY_MS: '10', REPLICA_CONCURRENCY: '8', REPLICA_PREFETCH: '16', REPLICA_ACK_WAIT_MS: '2000' };
-    const a = spawnReplica(env);
+    const env = { REPLICA_DELAY_MS: '10', REPLICA_CONCURRENCY: '8', REPLICA_PREFETCH: '16', REPLICA_ACK_WAIT_MS: '2000' };
+    const a = suite.spawn(env);
     // B's handler is slow, so that when it is killed it is always in the middle of several.
-    const b = spawnReplica({ ...env, REPLICA_DELAY_MS: '200' });
-    replicas.push(a, b);
+    const b = suite.spawn({ ...env, REPLICA_DELAY_MS: '200' });
     await Promise.all([a.ready, b.ready]);
-    await publishWork(h, 1_000);
+    await publishWork(suite.h, 1_000);
     await untilOr([a, b], () => acked(b).length >= 20, 120_000, 'replica B to ack 20 messages');
     b.child.kill('SIGKILL'); // process exit without ack: whatever B held is unacknowledged
     await b.exited;
     const started = (r: ReplicaProcess) => new Set(r.events.filter((e) => e.event === 'started').map((e) => e.seq));
 
     // Done when the server has every message acknowledged and nothing left to deliver.
-    const stream = h.namespace.stream('WORK');
+    const stream = suite.h.namespace.stream('WORK');
     await until(
       async () => {
-        const info = await h.jsm.consumers.info(stream, 'worker');
+        const info = await suite.h.jsm.consumers.info(stream, 'worker');
         return info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq === 1_000;
       },
       120_000,

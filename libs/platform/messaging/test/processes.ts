@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { createHarness, type Harness } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '..');
@@ -51,4 +52,39 @@ export function spawnReplica(env: Record<string, string>): ReplicaProcess {
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   ready.catch(() => undefined);
   return { child, events, ready, exited, stderr: () => err };
+}
+
+/** Per-test state of a suite that runs replica processes against a fresh namespace. */
+export interface ProcessSuite {
+  /** The current test's harness (a fresh namespace). */
+  readonly h: Harness;
+  /** Starts a replica in this test's namespace; it is killed after the test. */
+  spawn(env?: Record<string, string>): ReplicaProcess;
+}
+
+/**
+ * Registers beforeEach/afterEach that give every test a fresh namespace and kill its
+ * replica processes afterwards. Call inside `describe`.
+ */
+export function useProcessSuite(): ProcessSuite {
+  let harness: Harness | undefined;
+  const running: ReplicaProcess[] = [];
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) r.child.kill('SIGKILL');
+    await harness?.close();
+  });
+  return {
+    get h() {
+      if (!harness) throw new Error('useProcessSuite: no test is running');
+      return harness;
+    },
+    spawn(env = {}) {
+      const replica = spawnReplica({ REPLICA_PREFIX: this.h.prefix, ...env });
+      running.push(replica);
+      return replica;
+    },
+  };
 }
