@@ -66,17 +66,16 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
     prefix,
     app,
     async ingested() {
-      const stream = `${prefix}_EVENTS`;
-      const info = await jsm.streams.info(stream);
-      const out = [];
-      for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
-        const m = await jsm.streams.getMessage(stream, { seq });
-        if (!m || !m.subject.startsWith(`${prefix}.events.ingested.`)) continue;
-        const headers: Record<string, string> = {};
-        for (const [k, v] of m.header ?? []) headers[k] = v.join(', ');
-        out.push({ subject: m.subject.slice(prefix.length + 1), headers, event: decodeMessage(IngestedEventSchema, m.data) });
+      // Retried for a while: after a NATS restart (the outage test) this reader's own
+      // connection may still be reconnecting while the gateway is already back.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await readIngested(jsm, prefix);
+        } catch (error) {
+          if (attempt >= 40) throw error;
+          await new Promise((r) => setTimeout(r, 250));
+        }
       }
-      return out;
     },
     async metrics() {
       return (await fetch(`${url}/metrics`)).text();
@@ -89,6 +88,21 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
       await cleanupStreams(testNatsUrl(), `${prefix}_`);
     },
   };
+}
+
+/** Every message stored on the namespaced events.ingested subjects, decoded. */
+async function readIngested(jsm: JetStreamManager, prefix: string) {
+  const stream = `${prefix}_EVENTS`;
+  const info = await jsm.streams.info(stream);
+  const out = [];
+  for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq });
+    if (!m || !m.subject.startsWith(`${prefix}.events.ingested.`)) continue;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of m.header ?? []) headers[k] = v.join(', ');
+    out.push({ subject: m.subject.slice(prefix.length + 1), headers, event: decodeMessage(IngestedEventSchema, m.data) });
+  }
+  return out;
 }
 
 /** Reads one counter value from Prometheus text. */
