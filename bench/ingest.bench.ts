@@ -2,6 +2,7 @@
 // the ingest gateway (built, in its own process), NATS on the same box. Targets: ≥ 5,000
 // accepted events/s, p99 ≤ 25 ms at 2,000 events/s, gateway RSS < 200 MB; and, in the same
 // run, a bare Fastify route that only reads the body (the upper bound).
+// INGEST_NODE_FLAGS passes Node flags to the gateway process (e.g. to try heap settings).
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ const template = envelopeTemplate();
 const size = Buffer.byteLength(template);
 const gatewayPort = await freePort();
 const barePort = await freePort();
-const gateway = spawn(process.execPath, ['services/ingest/dist/main.js'], {
+const gateway = spawn(process.execPath, [...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'services/ingest/dist/main.js'], {
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: prefix, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, INGEST_PORT: String(gatewayPort), INGEST_HOST: '127.0.0.1', LOG_LEVEL: 'error' },
 });
