@@ -1,7 +1,7 @@
 // The count conditions of frequency, users and spike rules over a group's window state. Kept apart
 // from the engine so the one definition serves both `observe` (firing) and `tick` (resolving).
 import { type AlertRule } from './config/rule-config.js';
-import { type WindowCounts } from './windows/group-window.js';
+import { BUCKET_MS, type WindowCounts } from './windows/group-window.js';
 import { type WindowStore } from './windows/window-store.js';
 
 /** Counts of the rule's window for `groupId` at `nowMs`. */
@@ -24,7 +24,8 @@ export function countConditionHolds(store: WindowStore, rule: AlertRule, groupId
     case 'spike': {
       const events = windowCounts(store, rule, groupId, nowMs, false).events;
       if (events < rule.threshold!) return false;
-      const baselineEnd = nowMs - rule.windowMs - 60_000;
+      // One bucket of gap, so the bucket overlapping the window's start is not in both.
+      const baselineEnd = nowMs - rule.windowMs - BUCKET_MS;
       const baseline = store.events(groupId, baselineEnd - rule.baselineWindowMs!, baselineEnd);
       return events / rule.windowMs >= rule.factor! * (baseline / rule.baselineWindowMs!);
     }

@@ -176,3 +176,15 @@ describe('bounded memory', () => {
     expect(e.groupCount).toBe(0);
   });
 });
+
+describe('active alerts', () => {
+  it('lists firing alerts for re-posting, without an end', () => {
+    const c = new Clock();
+    const e = engineFor('alert_rules: [{ name: NewIssue, type: new_issue }]');
+    const [a] = e.observe(activity(Kind.NEW, c.now), c.now);
+    const [again] = e.active(c.advance(MIN));
+    expect(again!.fingerprint).toBe(a!.fingerprint);
+    expect(again!.endsAt).toBeUndefined();
+    expect(again!.updatedAt).toEqual(c.now);
+  });
+});
