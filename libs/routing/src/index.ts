@@ -5,7 +5,9 @@
 /** Parses and validates a routing file; throws ConfigError. */
 export { parseConfig, type RoutingConfig } from './config/parse-config.js';
 /** Configuration errors with the YAML path of each issue. */
-export { ConfigError, type ConfigIssue } from './config/config-error.js';
+export { ConfigError, childPath, type ConfigIssue } from './config/config-error.js';
+/** The strict YAML reader the configuration parsers share (every problem collected, with its path). */
+export { Issues, isMap, readBool, readDuration, readList, readMap, readNumber, readString, readStringMap, readStrings } from './config/reader.js';
 /** Route, receiver and inhibit rule shapes as configured. */
 export type { RouteConfig } from './config/route-config.js';
 export type { ReceiverConfig, WebhookConfig, GithubConfig } from './config/receiver-config.js';

@@ -4,7 +4,8 @@
 import { ConfigError, isValidLabelName } from '@faultline/routing';
 import { parseDocument } from 'yaml';
 import { compileGlob } from './glob.js';
-import { Issues, childPath, isMap, readDuration, readMap, readNumber, readString, readStringMap, readStrings } from './reader.js';
+import { Issues, childPath, isMap, readMap, readNumber, readString, readStringMap } from '@faultline/routing';
+import { readFilterStrings as readStrings, readPositiveDuration as readDuration } from './reader.js';
 import { type AlertRule, type RuleFilters, type RuleType, RESERVED_LABELS, RULE_DEFAULTS, RULE_TYPES } from './rule-config.js';
 
 const RULE_KEYS = [

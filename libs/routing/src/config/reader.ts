@@ -94,3 +94,15 @@ export function readDuration(v: unknown, path: string, issues: Issues): number |
   const s = readString(v, path, issues);
   return s === undefined ? undefined : issues.attempt(path, () => parseDuration(s));
 }
+
+/** An optional number, checked to be at least `min` (and an integer when `integer`). */
+export function readNumber(v: unknown, path: string, issues: Issues, min: number, integer: boolean): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    issues.add(path, 'expected a number');
+    return undefined;
+  }
+  if (integer && !Number.isInteger(v)) issues.add(path, 'expected an integer');
+  if (v < min) issues.add(path, `must be at least ${min}`);
+  return v;
+}
