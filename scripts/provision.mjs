@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Creates or updates the pipeline's streams (EVENTS, ISSUES, NOTIFY, DLQ) as the
 // contracts declare them. Services provision their own durable consumers at start.
-// Uses NATS_URL and NATS_STREAM_PREFIX; runs on the built packages (npm run build).
+// Uses NATS_URL, NATS_STREAM_PREFIX and NATS_STREAM_REPLICAS; runs on the built packages (npm run build).
 import { STREAMS } from '@faultline/contracts';
 import { Namespace, provisionStream } from '@faultline/platform-messaging';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -20,6 +20,7 @@ try {
       storage: s.storage,
       maxAgeMs: s.maxAgeMs,
       duplicateWindowMs: s.duplicateWindowMs,
+      replicas: Number(process.env.NATS_STREAM_REPLICAS ?? 1),
     });
     console.log(`[provision] stream ${ns.stream(s.name)} (${s.subjects.join(', ')}): ${action}`);
   }

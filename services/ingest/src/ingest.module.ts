@@ -37,6 +37,7 @@ class EventsStream implements OnModuleInit {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(NATS_NAMESPACE) private readonly ns: Namespace,
+    @Inject(APP_CONFIG) private readonly config: IngestConfig,
   ) {}
   async onModuleInit(): Promise<void> {
     const s = STREAMS.EVENTS;
@@ -48,6 +49,7 @@ class EventsStream implements OnModuleInit {
       storage: s.storage,
       maxAgeMs: s.maxAgeMs,
       duplicateWindowMs: s.duplicateWindowMs,
+      replicas: this.config.NATS_STREAM_REPLICAS,
     });
   }
 }

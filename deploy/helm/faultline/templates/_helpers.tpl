@@ -85,6 +85,8 @@ app.kubernetes.io/component: {{ .name }}
 - name: NATS_STREAM_PREFIX
   value: {{ . | quote }}
 {{- end }}
+- name: NATS_STREAM_REPLICAS
+  value: {{ .Values.nats.streamReplicas | quote }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:

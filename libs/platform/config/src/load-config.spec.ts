@@ -46,6 +46,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       NATS_URL: 'nats://127.0.0.1:4222',
       NATS_STREAM_PREFIX: '',
+      NATS_STREAM_REPLICAS: 1,
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
       DATABASE_SCHEMA: 'public',
       ...validStorage,

@@ -44,6 +44,8 @@ export interface JetStreamServerOptions {
   publishTimeoutMs?: number;
   /** Observer of every settled delivery (logging, tests). */
   onSettled?: SettleObserver;
+  /** Replicas of streams that do not declare their own, and of the advisory streams (NATS_STREAM_REPLICAS). */
+  streamReplicas?: number;
 }
 
 /** What `listen()` did, for logs and tests. */
@@ -125,6 +127,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const name = this.namespace.stream(spec.name);
       this.provisionReport.streams[spec.name] = await provisionStream(jsm, {
         ...spec,
+        replicas: spec.replicas ?? this.options.streamReplicas,
         name,
         subjects: spec.subjects.map((s) => this.namespace.subject(s)),
       });
@@ -156,6 +159,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       deadLetters,
       metrics,
       logger: this.logger,
+      replicas: this.options.streamReplicas,
     });
     await watcher.start();
     this.watchers.push(watcher);

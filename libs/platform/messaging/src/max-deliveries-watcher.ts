@@ -50,6 +50,7 @@ export class MaxDeliveriesWatcher {
       deadLetters: DeadLetterWriter;
       metrics: ConsumerMetrics;
       logger: LoggerService;
+      replicas?: number;
     },
   ) {}
 
@@ -62,6 +63,7 @@ export class MaxDeliveriesWatcher {
       subjects: [maxDeliveriesSubject(namespace.stream(stream), durable)],
       description: `MAX_DELIVERIES advisories of consumer ${durable}, turned into dead letters`,
       maxAgeMs: 7 * 24 * 3_600_000,
+      replicas: this.o.replicas,
     });
     await provisionConsumer(jsm, advisories, {
       durable_name: 'dead-letters',

@@ -11,7 +11,9 @@ const messages = (schema: z.ZodType, env: Record<string, string>) =>
 
 describe('natsEnv', () => {
   it('defaults to the local server and no prefix', () => {
-    expect(natsEnv.parse({})).toEqual({ NATS_URL: 'nats://127.0.0.1:4222', NATS_STREAM_PREFIX: '' });
+    expect(natsEnv.parse({})).toEqual({ NATS_URL: 'nats://127.0.0.1:4222', NATS_STREAM_PREFIX: '', NATS_STREAM_REPLICAS: 1 });
+    expect(natsEnv.parse({ NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    for (const bad of ['0', '6', 'three']) expect(natsEnv.safeParse({ NATS_STREAM_REPLICAS: bad }).success).toBe(false);
   });
 
   it('accepts a test prefix and rejects characters NATS forbids in stream names', () => {
