@@ -135,6 +135,20 @@ describe('users', () => {
   });
 });
 
+describe('user and tags from the activity itself', () => {
+  it('counts users by the activity user_key and filters on its tags, with no separate context', () => {
+    const c = new Clock();
+    const e = engineFor('alert_rules: [{ name: Users, type: users, threshold: 1, window: 1h, filters: { tags: { route: "/checkout*" } } }]');
+    const at = (user: string, route: string) => activity(Kind.OCCURRED, c.now, { userKey: user, tags: { route } });
+    expect(e.observe(at('u1', '/checkout'), c.now)).toEqual([]);
+    expect(e.observe(at('u1', '/checkout/pay'), c.now)).toEqual([]); // same user
+    expect(e.observe(at('u2', '/profile'), c.now)).toEqual([]); // counted, but the filter does not let it fire
+    const [a] = e.observe(at('u3', '/checkout/pay'), c.now);
+    expect(a!.labels['alertname']).toBe('Users');
+    expect(a!.annotations['users_in_window']).toBe('3');
+  });
+});
+
 describe('spike', () => {
   const yaml = 'alert_rules: [{ name: Spike, type: spike, window: 10m, factor: 5, baseline_window: 1h, threshold: 5 }]';
   it('fires when the window rate is factor × the baseline rate, and not on a steady rate', () => {

@@ -50,8 +50,15 @@ export class AlertRuleEngine {
     this.baseUrl = opts.baseUrl ?? '';
   }
 
-  /** Feeds one activity; returns the alerts that start or resolve because of it. */
-  observe(activity: IssueActivity, now: Date, context: EventContext = {}): RuleAlert[] {
+  /**
+   * Feeds one activity; returns the alerts that start or resolve because of it. The user
+   * and tags come from the activity (`user_key`, `tags`) unless `context` overrides them.
+   */
+  observe(activity: IssueActivity, now: Date, override: EventContext = {}): RuleAlert[] {
+    const context: EventContext = {
+      userId: override.userId ?? (activity.userKey || undefined),
+      tags: override.tags ?? (Object.keys(activity.tags).length > 0 ? activity.tags : undefined),
+    };
     const nowMs = now.getTime();
     const out: RuleAlert[] = [];
     const isEvent = EVENT_KINDS.has(activity.kind);
