@@ -154,3 +154,35 @@ export async function readDeadLetters(h: Harness): Promise<{ subject: string; he
   }
   return out;
 }
+
+/** Per-test state of a suite that runs in-process replicas against a fresh namespace. */
+export interface InProcessSuite {
+  /** The current test's harness (a fresh namespace). */
+  readonly h: Harness;
+  /** Starts a replica in this test's namespace; it is closed after the test. */
+  start(behaviour: Behaviour, binding?: Partial<ConsumerBinding>, extra?: Partial<JetStreamServerOptions>): Promise<Replica>;
+}
+
+/** Registers beforeEach/afterEach giving every test a fresh namespace and closing its replicas. Call inside `describe`. */
+export function useInProcessSuite(): InProcessSuite {
+  let harness: Harness | undefined;
+  const running: Replica[] = [];
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(async () => {
+    for (const r of running.splice(0)) await r.close();
+    await harness?.close();
+  });
+  return {
+    get h() {
+      if (!harness) throw new Error('useInProcessSuite: no test is running');
+      return harness;
+    },
+    async start(behaviour, binding, extra) {
+      const replica = await startReplica(this.h, behaviour, binding, extra);
+      running.push(replica);
+      return replica;
+    },
+  };
+}

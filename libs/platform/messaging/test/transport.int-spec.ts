@@ -1,38 +1,28 @@
 // Publishing (dedupe, trace headers), long handlers, concurrency and metrics.
 import { currentTrace, formatTraceparent, newTraceContext, runWithTrace } from '@faultline/platform-logging';
-import { createHarness, publishWork, startReplica, until, type Harness, type Replica } from './harness.js';
+import { publishWork, until, useInProcessSuite } from './harness.js';
 
 describe('JetStream transport (real NATS)', () => {
-  let h: Harness;
-  const running: Replica[] = [];
-
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    for (const r of running.splice(0)) await r.close();
-    await h.close();
-  });
+  const suite = useInProcessSuite();
 
   it('stores a message published twice with the same Nats-Msg-Id once', async () => {
-    const first = await h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:0123456789abcdef' });
-    const second = await h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:0123456789abcdef' });
-    const other = await h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:fedcba9876543210' });
+    const first = await suite.h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:0123456789abcdef' });
+    const second = await suite.h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:0123456789abcdef' });
+    const other = await suite.h.publisher.publishRaw('work.7', '{"n":7}', { msgId: 'project-42:fedcba9876543210' });
     expect(first.duplicate).toBe(false);
     expect(second).toMatchObject({ duplicate: true, seq: first.seq });
     expect(other.duplicate).toBe(false);
-    const info = await h.jsm.streams.info(h.namespace.stream('WORK'));
+    const info = await suite.h.jsm.streams.info(suite.h.namespace.stream('WORK'));
     expect(info.state.messages).toBe(2);
   });
 
   it('carries the publisher trace into the handler (traceparent header and log context)', async () => {
     const seen: { header?: string; traceId?: string }[] = [];
-    const replica = await startReplica(h, (_p, ctx) => {
+    await suite.start((_p, ctx) => {
       seen.push({ header: ctx.getHeaders()?.get('traceparent'), traceId: currentTrace()?.traceId });
     });
-    running.push(replica);
     const trace = newTraceContext();
-    await runWithTrace(trace, () => h.publisher.publishRaw('work.1', '{"n":1}', { msgId: 'traced' }));
+    await runWithTrace(trace, () => suite.h.publisher.publishRaw('work.1', '{"n":1}', { msgId: 'traced' }));
     await until(() => seen.length === 1, 10_000, 'the delivery');
     expect(seen[0].header).toMatch(new RegExp(`^00-${trace.traceId}-[0-9a-f]{16}-0[01]$`));
     expect(seen[0].header).not.toBe(formatTraceparent(trace)); // a child span, not the parent's
@@ -40,13 +30,10 @@ describe('JetStream transport (real NATS)', () => {
   });
 
   it('keeps a handler that runs longer than ack_wait from being redelivered (working())', async () => {
-    const replica = await startReplica(
-      h,
-      () => new Promise((r) => setTimeout(r, 2_600)),
+    const replica = await suite.start(() => new Promise((r) => setTimeout(r, 2_600)),
       { policy: { ackWaitMs: 1_000, maxDeliver: 5, backoffMs: [100] } },
     );
-    running.push(replica);
-    await publishWork(h, 1);
+    await publishWork(suite.h, 1);
     await until(() => replica.settled.length >= 1, 10_000, 'the ack');
     await new Promise((r) => setTimeout(r, 300));
     expect(replica.settled).toEqual([expect.objectContaining({ outcome: 'acked', deliveryCount: 1 })]);
@@ -55,9 +42,7 @@ describe('JetStream transport (real NATS)', () => {
   it('runs at most `concurrency` handlers at once per replica', async () => {
     let active = 0;
     let peak = 0;
-    const replica = await startReplica(
-      h,
-      async () => {
+    const replica = await suite.start(async () => {
         active += 1;
         peak = Math.max(peak, active);
         await new Promise((r) => setTimeout(r, 30));
@@ -65,24 +50,20 @@ describe('JetStream transport (real NATS)', () => {
       },
       { policy: { concurrency: 3, prefetch: 10 } },
     );
-    running.push(replica);
-    await publishWork(h, 40);
+    await publishWork(suite.h, 40);
     await until(() => replica.settled.length >= 40, 20_000, '40 acks');
     expect(peak).toBe(3);
   });
 
   it('counts deliveries, acks, naks and dead letters per consumer, and reports lag', async () => {
-    const replica = await startReplica(
-      h,
-      (payload, ctx) => {
+    const replica = await suite.start((payload, ctx) => {
         const n = (payload as { n: number }).n;
         if (n === 0 && ctx.getDeliveryCount() === 1) throw new Error('transient');
         if (n === 1) throw new Error('permanent');
       },
       { policy: { backoffMs: [20], maxDeliver: 2 } },
     );
-    running.push(replica);
-    await publishWork(h, 10);
+    await publishWork(suite.h, 10);
     await until(() => replica.settled.filter((d) => d.outcome !== 'naked').length >= 10, 10_000, 'ten final settlements');
     const text = await replica.registry.metrics();
     const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').pop());
