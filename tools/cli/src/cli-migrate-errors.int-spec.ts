@@ -1,38 +1,27 @@
-import { createTestSchema, type TestSchema } from '@faultline/platform-testing';
 
-import { runFaultline } from '../test/run-faultline.js';
+import { runFaultline, useCliSchema } from '../test/run-faultline.js';
 
 // Each test starts several CLI processes (about 2 s of CPU each): room for a loaded machine.
 describe('faultline migrate and failures (real process, real PostgreSQL)', { timeout: 180_000 }, () => {
-  let schema: TestSchema;
-  let env: Record<string, string>;
-
-  beforeEach(async () => {
-    schema = await createTestSchema();
-    env = { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, FAULTLINE_PUBLIC_URL: 'http://127.0.0.1:8080' };
-  });
-
-  afterEach(async () => {
-    await schema.drop();
-  });
+  const suite = useCliSchema();
 
   it('migrate applies, reports and reverts', async () => {
-    expect((await runFaultline(['migrate'], env)).stdout).toContain('migrate: applied CreateProjects1795800000000');
-    expect((await runFaultline(['migrate', 'status'], env)).lines[0]).toBe('[x] CreateProjects1795800000000');
-    expect((await runFaultline(['migrate', 'revert'], env)).stdout).toContain('reverted CreateProjects1795800000000');
+    expect((await runFaultline(['migrate'], suite.env)).stdout).toContain('migrate: applied CreateProjects1795800000000');
+    expect((await runFaultline(['migrate', 'status'], suite.env)).lines[0]).toBe('[x] CreateProjects1795800000000');
+    expect((await runFaultline(['migrate', 'revert'], suite.env)).stdout).toContain('reverted CreateProjects1795800000000');
   });
 
   it('exits 2 with usage for an unknown command or flag, and 78 listing a bad DATABASE_URL', async () => {
-    const unknown = await runFaultline(['frobnicate'], env);
+    const unknown = await runFaultline(['frobnicate'], suite.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
     expect(unknown.stderr).toContain('usage: faultline');
 
-    const flag = await runFaultline(['project', 'list', '--colour'], env);
+    const flag = await runFaultline(['project', 'list', '--colour'], suite.env);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--colour'");
 
-    const bad = await runFaultline(['project', 'list'], { ...env, DATABASE_URL: 'mysql://db/x', FAULTLINE_PUBLIC_URL: 'ftp://x' });
+    const bad = await runFaultline(['project', 'list'], { ...suite.env, DATABASE_URL: 'mysql://db/x', FAULTLINE_PUBLIC_URL: 'ftp://x' });
     expect(bad.code).toBe(78);
     expect(bad.stderr).toContain('Invalid configuration (2 problems)');
     expect(bad.stderr).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');

@@ -1,24 +1,13 @@
-import { createTestSchema, type TestSchema } from '@faultline/platform-testing';
 import { dsnFromString } from '@sentry/core';
 
-import { runFaultline } from '../test/run-faultline.js';
+import { runFaultline, useCliSchema } from '../test/run-faultline.js';
 
 // Each test starts several CLI processes (about 2 s of CPU each): room for a loaded machine.
 describe('faultline (real process, real PostgreSQL)', { timeout: 180_000 }, () => {
-  let schema: TestSchema;
-  let env: Record<string, string>;
-
-  beforeEach(async () => {
-    schema = await createTestSchema();
-    env = { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, FAULTLINE_PUBLIC_URL: 'http://127.0.0.1:8080' };
-  });
-
-  afterEach(async () => {
-    await schema.drop();
-  });
+  const suite = useCliSchema();
 
   it('project create migrates, prints the DSN as the last line, and list/key commands see it', async () => {
-    const created = await runFaultline(['project', 'create', 'web', '--name', 'Web shop', '--github-repo', 'acme/web'], env);
+    const created = await runFaultline(['project', 'create', 'web', '--name', 'Web shop', '--github-repo', 'acme/web'], suite.env);
     expect(created.stderr).toContain('applied 1 pending migration(s)');
     expect(created.code).toBe(0);
     const dsn = dsnFromString(created.lines.at(-1) ?? '');
@@ -26,40 +15,40 @@ describe('faultline (real process, real PostgreSQL)', { timeout: 180_000 }, () =
     expect(dsn?.publicKey).toMatch(/^[0-9a-f]{32}$/);
     expect(dsn?.projectId).toMatch(/^\d+$/);
 
-    const listed = await runFaultline(['project', 'list', '--json'], env);
+    const listed = await runFaultline(['project', 'list', '--json'], suite.env);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ id: Number(dsn?.projectId), slug: 'web', name: 'Web shop', githubRepo: 'acme/web', enabled: true, dsn: created.lines.at(-1) }),
     ]);
 
-    const revoked = await runFaultline(['key', 'revoke', dsn?.publicKey ?? ''], env);
+    const revoked = await runFaultline(['key', 'revoke', dsn?.publicKey ?? ''], suite.env);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(`Revoked key ${dsn?.publicKey}`);
-    const keys = await runFaultline(['key', 'list', '--project', 'web', '--json'], env);
+    const keys = await runFaultline(['key', 'list', '--project', 'web', '--json'], suite.env);
     expect(JSON.parse(keys.stdout)).toEqual([expect.objectContaining({ publicKey: dsn?.publicKey, status: 'revoked' })]);
   });
 
   it('refuses a duplicate slug with exit 1 and one clear line', async () => {
-    expect((await runFaultline(['project', 'create', 'web'], env)).code).toBe(0);
-    const again = await runFaultline(['project', 'create', 'web'], env);
+    expect((await runFaultline(['project', 'create', 'web'], suite.env)).code).toBe(0);
+    const again = await runFaultline(['project', 'create', 'web'], suite.env);
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe('faultline project create: project "web" already exists');
     expect(again.stdout).toBe('');
   });
 
   it('key create prints a DSN for a new key with its limits; token create prints the token last', async () => {
-    await runFaultline(['project', 'create', 'web'], env);
-    const key = await runFaultline(['key', 'create', '--project', 'web', '--label', 'ci', '--rate-limit-per-second', '5', '--burst', '10'], env);
+    await runFaultline(['project', 'create', 'web'], suite.env);
+    const key = await runFaultline(['key', 'create', '--project', 'web', '--label', 'ci', '--rate-limit-per-second', '5', '--burst', '10'], suite.env);
     expect(key.code).toBe(0);
     expect(key.stdout).toContain('limits:   5/s, burst 10');
     expect(dsnFromString(key.lines.at(-1) ?? '')?.publicKey).toMatch(/^[0-9a-f]{32}$/);
 
-    const token = await runFaultline(['token', 'create', '--name', 'ci', '--scope', 'project:releases'], env);
+    const token = await runFaultline(['token', 'create', '--name', 'ci', '--scope', 'project:releases'], suite.env);
     expect(token.code).toBe(0);
     expect(token.lines.at(-1)).toMatch(/^flt_[A-Za-z0-9_-]{43}$/);
     const id = /API token (\d+)/.exec(token.stdout)?.[1] ?? '';
-    expect((await runFaultline(['token', 'revoke', id], env)).code).toBe(0);
-    const tokens = await runFaultline(['token', 'list', '--json'], env);
+    expect((await runFaultline(['token', 'revoke', id], suite.env)).code).toBe(0);
+    const tokens = await runFaultline(['token', 'list', '--json'], suite.env);
     expect(JSON.parse(tokens.stdout)).toEqual([expect.objectContaining({ id: Number(id), revokedAt: expect.any(String) })]);
     expect(tokens.stdout).not.toContain(token.lines.at(-1));
   });

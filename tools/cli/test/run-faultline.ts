@@ -1,4 +1,5 @@
 // Test helper: runs the real `faultline` command (bin/faultline.mjs) as a child process.
+import { createTestSchema, type TestSchema } from '@faultline/platform-testing';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +22,26 @@ export function runFaultline(args: readonly string[], env: Record<string, string
       resolve({ code, stdout, stderr, lines: stdout.split('\n').filter((line) => line !== '') });
     });
   });
+}
+
+/** The environment of the current test: a fresh schema the CLI points at. */
+export interface CliSuite {
+  readonly env: Record<string, string>;
+}
+
+/** Registers beforeEach/afterEach giving every test a fresh PostgreSQL schema for the CLI. Call inside `describe`. */
+export function useCliSchema(): CliSuite {
+  let schema: TestSchema | undefined;
+  beforeEach(async () => {
+    schema = await createTestSchema();
+  });
+  afterEach(async () => {
+    await schema?.drop();
+  });
+  return {
+    get env() {
+      if (!schema) throw new Error('useCliSchema: no test is running');
+      return { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, FAULTLINE_PUBLIC_URL: 'http://127.0.0.1:8080' };
+    },
+  };
 }
