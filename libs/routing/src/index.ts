@@ -10,7 +10,7 @@ export { ConfigError, childPath, type ConfigIssue } from './config/config-error.
 export { Issues, isMap, readBool, readDuration, readList, readMap, readNumber, readString, readStringMap, readStrings } from './config/reader.js';
 /** Route, receiver and inhibit rule shapes as configured. */
 export type { RouteConfig } from './config/route-config.js';
-export type { ReceiverConfig, WebhookConfig, GithubConfig } from './config/receiver-config.js';
+export type { ReceiverConfig, WebhookConfig, GithubConfig, AlertmanagerForwardConfig } from './config/receiver-config.js';
 export type { InhibitRuleConfig } from './config/inhibit-rule-config.js';
 /** Prometheus duration syntax (`1h30m`) to and from milliseconds. */
 export { parseDuration, formatDuration } from './config/duration.js';
@@ -30,6 +30,8 @@ export { compileGoRegex, RegexSyntaxError } from './labels/go-regex.js';
 // Dispatch: route tree, groups, timers.
 /** The effective route tree with inheritance and Alertmanager's matching order. */
 export { Route, type RouteOpts, buildRouteTree, DEFAULT_ROUTE_TIMERS } from './dispatch/route.js';
+/** The route tree printed like `amtool config routes`. */
+export { formatRouteTree } from './dispatch/format-route-tree.js';
 /** Group keys in Alertmanager's format. */
 export { groupKey } from './dispatch/group-key.js';
 /** The alert as the dispatcher holds it, and its ordering. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/parse-config.js';
 import { buildRouteTree } from '../src/dispatch/route.js';
+import { formatRouteTree } from '../src/dispatch/format-route-tree.js';
 import { formatMatchers } from '../src/labels/matcher.js';
 import { amtool, HAS_AMTOOL } from './amtool.js';
 
@@ -98,5 +99,11 @@ describe.skipIf(!HAS_AMTOOL)('Route.match agrees with amtool config routes (need
     const am = amtool(['config', 'routes', `--config.file=${file}`]);
     const printed = am.out.split('\n').map((l) => /(\{.*\})\s/.exec(l)?.[1]).filter((m): m is string => m !== undefined);
     expect(root.walk().slice(1).map((r) => formatMatchers(r.matchers))).toEqual(printed);
+  });
+
+  it('formatRouteTree prints the tree exactly as amtool config routes does', () => {
+    const am = amtool(['config', 'routes', `--config.file=${file}`]);
+    const theirs = am.out.split('\n').filter((l) => !l.startsWith('Warning')).join('\n').trimEnd();
+    expect(formatRouteTree(root).trimEnd()).toBe(theirs);
   });
 });

@@ -37,6 +37,18 @@ alert_rules: [{ name: new_issue, anything: [1, 2] }]
     expect(c.receivers[0]!.githubConfigs).toEqual([{ repo: 'acme/web', labels: ['bug'], sendResolved: true }]);
   });
 
+  it('reads alertmanager_configs and github_configs without a repo (the project\'s own repository)', () => {
+    const c = parseConfig(`
+route: { receiver: r }
+receivers:
+  - name: r
+    github_configs: [{ labels: [bug] }]
+    alertmanager_configs: [{ url: "http://am.example:9093/", timeout: 5s }]
+`);
+    expect(c.receivers[0]!.githubConfigs).toEqual([{ repo: '', labels: ['bug'], sendResolved: true }]);
+    expect(c.receivers[0]!.alertmanagerConfigs).toEqual([{ url: 'http://am.example:9093', sendResolved: true, timeoutMs: 5000 }]);
+  });
+
   it('defaults resolve_timeout to 5m and webhook send_resolved to true', () => {
     const c = parseConfig(`
 route: { receiver: w }

@@ -22,12 +22,22 @@ export interface WebhookConfig {
 
 /** Faultline's `github_configs` entry: open issues in one repository. */
 export interface GithubConfig {
-  /** `owner/name`. */
+  /** `owner/name`; empty means the repository configured for the alert's project. */
   readonly repo: string;
   /** Labels put on every created issue. */
   readonly labels: readonly string[];
   /** Whether resolved notifications are sent (default true). */
   readonly sendResolved: boolean;
+}
+
+/** Faultline's `alertmanager_configs` entry: forward alerts to an external Alertmanager. */
+export interface AlertmanagerForwardConfig {
+  /** Base URL of the Alertmanager; alerts go to `<url>/api/v2/alerts`. */
+  readonly url: string;
+  /** Whether resolved alerts are forwarded (default true). */
+  readonly sendResolved: boolean;
+  /** Per-request timeout in ms, 0 = none. */
+  readonly timeoutMs: number;
 }
 
 /** One receiver. */
@@ -38,6 +48,8 @@ export interface ReceiverConfig {
   readonly webhookConfigs: readonly WebhookConfig[];
   /** Parsed GitHub integrations. */
   readonly githubConfigs: readonly GithubConfig[];
+  /** Parsed forwards to external Alertmanagers. */
+  readonly alertmanagerConfigs: readonly AlertmanagerForwardConfig[];
   /** Other Alertmanager integrations (`slack_configs`, …), kept verbatim. */
   readonly otherConfigs: Readonly<Record<string, unknown>>;
 }
@@ -75,8 +87,7 @@ function readGithub(v: unknown, path: string, issues: Issues): GithubConfig | un
   const m = readMap(v, path, ['repo', 'labels', 'send_resolved'], issues);
   if (!m) return undefined;
   const repo = readString(m['repo'], childPath(path, 'repo'), issues);
-  if (repo === undefined) issues.add(path, 'missing repo');
-  else if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) issues.add(childPath(path, 'repo'), `repo must be owner/name, got "${repo}"`);
+  if (repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) issues.add(childPath(path, 'repo'), `repo must be owner/name, got "${repo}"`);
   return {
     repo: repo ?? '',
     labels: readStrings(m['labels'], childPath(path, 'labels'), issues) ?? [],
@@ -84,9 +95,22 @@ function readGithub(v: unknown, path: string, issues: Issues): GithubConfig | un
   };
 }
 
+function readAlertmanager(v: unknown, path: string, issues: Issues): AlertmanagerForwardConfig | undefined {
+  const m = readMap(v, path, ['url', 'send_resolved', 'timeout'], issues);
+  if (!m) return undefined;
+  const url = readString(m['url'], childPath(path, 'url'), issues);
+  if (url === undefined) issues.add(path, 'missing url');
+  else if (!/^https?:\/\/[^/]/i.test(url)) issues.add(childPath(path, 'url'), `unsupported scheme or invalid URL "${url}"`);
+  return {
+    url: (url ?? '').replace(/\/+$/, ''),
+    sendResolved: readBool(m['send_resolved'], childPath(path, 'send_resolved'), issues) ?? true,
+    timeoutMs: readDuration(m['timeout'], childPath(path, 'timeout'), issues) ?? 0,
+  };
+}
+
 /** Reads one receiver at `path`. */
 export function readReceiver(v: unknown, path: string, issues: Issues): ReceiverConfig | undefined {
-  const m = readMap(v, path, ['name', 'webhook_configs', 'github_configs', ...OPAQUE_INTEGRATIONS], issues);
+  const m = readMap(v, path, ['name', 'webhook_configs', 'github_configs', 'alertmanager_configs', ...OPAQUE_INTEGRATIONS], issues);
   if (!m) return undefined;
   const name = readString(m['name'], childPath(path, 'name'), issues);
   if (!name) issues.add(path, 'missing name in receiver');
@@ -101,6 +125,7 @@ export function readReceiver(v: unknown, path: string, issues: Issues): Receiver
     name: name ?? '',
     webhookConfigs: readList(m['webhook_configs'], childPath(path, 'webhook_configs'), issues, (e, p) => readWebhook(e, p, issues)) ?? [],
     githubConfigs: readList(m['github_configs'], childPath(path, 'github_configs'), issues, (e, p) => readGithub(e, p, issues)) ?? [],
+    alertmanagerConfigs: readList(m['alertmanager_configs'], childPath(path, 'alertmanager_configs'), issues, (e, p) => readAlertmanager(e, p, issues)) ?? [],
     otherConfigs,
   };
 }
