@@ -202,3 +202,20 @@ describe('active alerts', () => {
     expect(again!.updatedAt).toEqual(c.now);
   });
 });
+
+describe('restoreFiring', () => {
+  it('rebuilds a firing alert so that it resolves and does not fire twice', () => {
+    const rules = parseAlertRulesYaml('alert_rules: [{ name: NewIssue, type: new_issue }]');
+    const [C, K, act, Engine] = [Clock, Kind, activity, AlertRuleEngine];
+    const c = new C();
+    const first = new Engine(rules);
+    const [fired] = first.observe(act(K.NEW, c.now, { groupId: 'g9' }), c.now);
+    const second = new Engine(rules);
+    second.restoreFiring({ rule: 'NewIssue', activity: act(K.NEW, c.now, { groupId: 'g9' }), labels: fired!.labels, startsAt: fired!.startsAt, firing: true });
+    expect(second.active(c.now).map((a) => a.fingerprint)).toEqual([fired!.fingerprint]);
+    c.advance(1000);
+    expect(second.observe(act(K.NEW, c.now, { groupId: 'g9' }), c.now)).toEqual([]);
+    const resolved = second.observe(act(K.RESOLVED, c.now, { groupId: 'g9' }), c.now);
+    expect(resolved.map((a) => [a.fingerprint, a.endsAt?.getTime()])).toEqual([[fired!.fingerprint, c.now.getTime()]]);
+  });
+});

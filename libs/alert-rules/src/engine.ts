@@ -32,6 +32,20 @@ interface RuleState {
   lastFiredMs?: number;
 }
 
+/** A firing (or recently fired) rule alert as persisted, to rebuild the engine's state after a restart or hand-over. */
+export interface FiringRestore {
+  /** Rule name (the `alertname` label). */
+  readonly rule: string;
+  /** The group the alert is about. */
+  readonly activity: IssueActivity;
+  /** The alert's labels as first emitted. */
+  readonly labels: LabelSet;
+  /** When the alert (last) started firing. */
+  readonly startsAt: Date;
+  /** Whether it is still firing (otherwise only the action interval is restored). */
+  readonly firing: boolean;
+}
+
 const EVENT_KINDS = new Set([IssueActivityKind.NEW, IssueActivityKind.REGRESSED, IssueActivityKind.OCCURRED]);
 
 /** Evaluates error alert rules over issue activity. */
@@ -109,6 +123,16 @@ export class AlertRuleEngine {
   /** Seeds one group's window from a snapshot (the service reads these from PostgreSQL at start). */
   restore(snapshot: GroupSnapshot, now: Date): void {
     this.store.restore(snapshot, now.getTime());
+  }
+
+  /** Rebuilds one rule's state for a group (firing alert or action interval); unknown rules are ignored. */
+  restoreFiring(r: FiringRestore): void {
+    const rule = this.rules.find((x) => x.name === r.rule);
+    if (!rule) return;
+    const key = `${rule.name}\u0000${r.activity.groupId}`;
+    const s: RuleState = { rule, groupId: r.activity.groupId, lastActivity: r.activity, labels: r.labels, lastFiredMs: r.startsAt.getTime() };
+    if (r.firing) s.startsAt = r.startsAt;
+    this.states.set(key, s);
   }
 
   /** Every firing alert, for periodic re-posting (Alertmanager expects firing alerts to be re-sent). */

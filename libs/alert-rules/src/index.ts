@@ -3,10 +3,12 @@
 
 /** Strict parsing of the `alert_rules:` section; throws libs/routing's `ConfigError`. */
 export { parseAlertRules, parseAlertRulesYaml } from './config/parse-rules.js';
+/** A whole alerting file (routing + rules) and the built-in default. */
+export { parseAlertingConfig, DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './config/alerting-config.js';
 /** Validated rule shapes and defaults. */
 export { type AlertRule, type RuleFilters, type RuleType, RULE_TYPES, RULE_DEFAULTS, RESERVED_LABELS } from './config/rule-config.js';
 /** The engine. */
-export { AlertRuleEngine, type AlertRuleEngineOptions } from './engine.js';
+export { AlertRuleEngine, type AlertRuleEngineOptions, type FiringRestore } from './engine.js';
 /** Event details the activity message lacks (user, tags). */
 export { type EventContext } from './filters.js';
 /** The emitted alert and its link. */
