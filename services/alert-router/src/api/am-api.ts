@@ -41,7 +41,8 @@ function date(v: unknown, what: string): Date | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   const d = typeof v === 'string' ? new Date(v) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new Error(`${what} is not an RFC 3339 date-time: ${JSON.stringify(v)}`);
-  return d;
+  // Go clients (amtool, Prometheus) send the zero time for "not set".
+  return d.getTime() <= GO_ZERO_TIME.getTime() ? undefined : d;
 }
 
 /** Validates and defaults one posted alert (`api/v2` postableAlert + `types.Alert.Validate`). */
@@ -148,7 +149,7 @@ export async function getSilences(deps: ApiDeps, q: Record<string, string | stri
   const matchers = filterMatchers(q['filter']);
   const now = new Date();
   const rank = { active: 0, pending: 1, expired: 2 } as const;
-  const list = (await deps.silences.list(Number.MAX_SAFE_INTEGER / 2)).filter((s) => {
+  const list = (await deps.silences.listAll()).filter((s) => {
     const labels: LabelSet = Object.fromEntries(s.apiMatchers.map((m) => [m.name, m.value]));
     return matchesAll(matchers, labels);
   });

@@ -39,6 +39,12 @@ export class SilenceStore {
     return rows.map(fromRow);
   }
 
+  /** Every stored silence, expired ones included. */
+  async listAll(): Promise<StoredSilence[]> {
+    const rows = (await this.ds.query(`SELECT * FROM alert_router_silences ORDER BY starts_at, id`)) as Row[];
+    return rows.map(fromRow);
+  }
+
   /** One silence, or undefined. */
   async get(id: string): Promise<StoredSilence | undefined> {
     const rows = (await this.ds.query(`SELECT * FROM alert_router_silences WHERE id = $1`, [id])) as Row[];
