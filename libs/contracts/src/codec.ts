@@ -2,15 +2,19 @@
 // `nats sub` output is readable and pipes into jq. Fields holding their default value are left out,
 // as canonical proto3 JSON does; decoding is strict (unknown keys are errors) so that a producer
 // ahead of its consumer's contract fails loudly instead of losing data.
-import { create, fromJson, toJsonString } from '@bufbuild/protobuf';
+import { fromJson } from '@bufbuild/protobuf';
 import type { DescMessage, JsonValue, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
 import { ContractDecodeError } from './contract-decode-error.js';
+import { writeJson } from './json-writer.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Encodes a message (or a plain object of its shape) as single-line canonical proto3 JSON. */
+/**
+ * Encodes a message (or a plain object of its shape) as single-line canonical proto3 JSON, exactly
+ * as protobuf-es' `toJsonString(schema, create(schema, message))` would, in one pass (json-writer.ts).
+ */
 export function encodeMessage<Desc extends DescMessage>(schema: Desc, message: MessageInitShape<Desc>): string {
-  return toJsonString(schema, create(schema, message));
+  return writeJson(schema, message);
 }
 
 /** Decodes a stream payload into a message of `schema`, or throws ContractDecodeError saying what is wrong. */

@@ -1,7 +1,8 @@
 // Inbound filters, evaluated before an event is published (after Relay's relay-filter crate): each
 // is a pure predicate over the normalised event and the request. Filtered events are answered 200
 // like Sentry does — the client did nothing wrong — and counted as filtered:<name>.
-import { DiscardReason, type SentryEvent } from '@faultline/contracts';
+import { DiscardReason } from '@faultline/contracts';
+import type { SentryEventInit } from './event-normalizer.js';
 import { browserOf } from './user-agent-family.js';
 
 /** A project's filter settings; absent or false means off. */
@@ -65,7 +66,7 @@ const ALLOWED_CRAWLERS = /Slackbot 1\.\d+/i;
 const LOCAL_IPS = new Set(['127.0.0.1', '::1']);
 
 /** Returns the first filter that drops the event, or undefined to keep it. `random` decides sampling (inject for tests). */
-export function applyInboundFilters(event: SentryEvent, context: FilterContext, settings: InboundFilterSettings, random: () => number): InboundFilterName | undefined {
+export function applyInboundFilters(event: SentryEventInit, context: FilterContext, settings: InboundFilterSettings, random: () => number): InboundFilterName | undefined {
   if (settings.localhost && isLocalhost(event, context)) return 'localhost';
   if (settings.browserExtensions && isFromExtension(event)) return 'browser_extensions';
   const userAgent = context.userAgent ?? header(event, 'user-agent');
@@ -77,7 +78,7 @@ export function applyInboundFilters(event: SentryEvent, context: FilterContext, 
   return undefined;
 }
 
-function isLocalhost(event: SentryEvent, context: FilterContext): boolean {
+function isLocalhost(event: SentryEventInit, context: FilterContext): boolean {
   const ip = context.clientIp ?? event.user?.ipAddress;
   if (ip && LOCAL_IPS.has(ip)) return true;
   const url = context.url ?? event.request?.url;
@@ -95,8 +96,8 @@ function isLocalhost(event: SentryEvent, context: FilterContext): boolean {
   return forwarded !== undefined && LOCAL_IPS.has(forwarded.trim());
 }
 
-function isFromExtension(event: SentryEvent): boolean {
-  const first = event.exception?.values[0];
+function isFromExtension(event: SentryEventInit): boolean {
+  const first = event.exception?.values?.[0];
   if (!first) return false;
   if (first.value && EXTENSION_VALUES.test(first.value)) return true;
   const frames = first.stacktrace?.frames ?? [];
@@ -115,18 +116,18 @@ function isLegacy(userAgent: string, list: readonly { browser: string; maxVersio
   return list.some((b) => b.browser.toLowerCase() === browser.family.toLowerCase() && browser.major <= b.maxVersion);
 }
 
-function messagesOf(event: SentryEvent): string[] {
+function messagesOf(event: SentryEventInit): string[] {
   const out: string[] = [];
   for (const ex of event.exception?.values ?? []) {
     if (ex.type && ex.value) out.push(`${ex.type}: ${ex.value}`);
-    else if (ex.type || ex.value) out.push(ex.type || ex.value);
+    else if (ex.type || ex.value) out.push(ex.type || ex.value || '');
   }
   if (event.message?.formatted) out.push(event.message.formatted);
   if (event.message?.message) out.push(event.message.message);
   return out;
 }
 
-function header(event: SentryEvent, name: string): string | undefined {
+function header(event: SentryEventInit, name: string): string | undefined {
   const headers = event.request?.headers;
   if (!headers) return undefined;
   for (const key in headers) if (key.toLowerCase() === name) return headers[key];

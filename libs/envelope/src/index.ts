@@ -6,7 +6,7 @@ export { extractAuth, MAX_PROTOCOL_VERSION, type AuthInput, type SentryAuth } fr
 export { parseEnvelope, readEnvelopeHeader, type EnvelopeHeader, type EnvelopeItem, type EnvelopeLimits, type ParsedEnvelope } from './envelope-parser.js';
 export { itemCategory, KNOWN_ITEM_TYPES } from './item-types.js';
 export { parseJsonPayload } from './json-payload.js';
-export { normalizeEvent, normalizeEventId, type NormalizedEvent, type NormalizeOptions } from './event-normalizer.js';
+export { normalizeEvent, normalizeEventId, type NormalizedEvent, type NormalizeOptions, type SentryEventInit } from './event-normalizer.js';
 export { parseStack, type ParsedFrame } from './stack-parser.js';
 export { reportToEvent } from './report.js';
 export { formatRateLimits, retryAfterOf, type RateLimitEntry } from './rate-limit-header.js';

@@ -32,16 +32,16 @@ describe('real SDK output', () => {
     const json = parseJsonPayload(env.items[0]!.payload, 'item 0 (event)');
     const { eventId, event } = normalizeEvent(json, { ...options, overrideEventId: env.header.event_id });
     expect(eventId).toBe(env.header.event_id);
-    const ex = event.exception!.values[0]!;
+    const ex = event.exception!.values![0]!;
     expect(ex.type).toBe('TypeError');
     expect(ex.mechanism).toMatchObject({ type: 'generic', handled: true });
-    const last = ex.stacktrace!.frames.at(-1)!;
+    const last = ex.stacktrace!.frames!.at(-1)!;
     expect(last.function).toBe('thrower');
     expect(last.filename).toMatch(/real-sdk\.spec\.ts$/);
     expect(last.lineno).toBeGreaterThan(0);
     expect(event.tags).toMatchObject({ area: 'checkout' });
     expect(event.user).toMatchObject({ id: '42', ipAddress: '{{auto}}' });
-    expect(event.breadcrumbs!.values[0]!.message).toBe('button#buy');
+    expect(event.breadcrumbs!.values![0]!.message).toBe('button#buy');
     expect(event.sdk!.name).toBe('sentry.javascript.node');
     expect(event.release).toBe('web@1.0.0');
     // The message must survive the strict stream codec.

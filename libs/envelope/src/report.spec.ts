@@ -23,8 +23,8 @@ describe('reportToEvent', () => {
 
   it('accepts a bare message and `type` for the error name', () => {
     const { event } = reportToEvent({ message: 'boom', type: 'ChunkLoadError' }, opts);
-    expect(event.exception!.values[0]).toMatchObject({ type: 'ChunkLoadError', value: 'boom' });
-    expect(event.exception!.values[0]!.stacktrace).toBeUndefined();
+    expect(event.exception!.values![0]).toMatchObject({ type: 'ChunkLoadError', value: 'boom' });
+    expect(event.exception!.values![0]!.stacktrace).toBeUndefined();
   });
 
   it('rejects bad reports with the field at fault', () => {

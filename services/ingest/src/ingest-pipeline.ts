@@ -1,7 +1,7 @@
 // The path of one event through the gateway (see README.md): authenticate from memory,
 // read the body within its limits, parse, rate-limit, filter, publish to JetStream and
 // answer 200 only after the PubAck. Every event ends in exactly one counted outcome.
-import { create, DiscardReason, IngestedEventSchema, IngestSource, Outcome, subjectFor, timestampFromDate, type SentryEvent } from '@faultline/contracts';
+import { DiscardReason, IngestedEventSchema, IngestSource, Outcome, subjectFor, timestampFromDate, type MessageInitShape } from '@faultline/contracts';
 import {
   applyInboundFilters,
   formatRateLimits,
@@ -13,6 +13,7 @@ import {
   readEnvelopeHeader,
   reportToEvent,
   type NormalizedEvent,
+  type SentryEventInit,
 } from '@faultline/envelope';
 import { JetStreamPublisher, PublishError } from '@faultline/platform-messaging';
 import type { ProjectKeyCache } from '@faultline/platform-projects';
@@ -170,7 +171,8 @@ export class IngestPipeline {
       return { id: normalized.eventId };
     }
     applyIpPolicy(normalized.event, ctx.clientIp, sender.project.storeIp);
-    const message = create(IngestedEventSchema, {
+    // An init object, not a created message: encodeMessage writes it without a deep copy.
+    const message: MessageInitShape<typeof IngestedEventSchema> = {
       projectId: project,
       eventId: normalized.eventId,
       receivedAt: timestampFromDate(ctx.receivedAt),
@@ -185,7 +187,7 @@ export class IngestPipeline {
         origin: ctx.origin ?? '',
       },
       event: normalized.event,
-    });
+    };
     let receipt;
     try {
       receipt = await this.publisher.publish(subjectFor('eventsIngested', project), IngestedEventSchema, message, {
@@ -239,7 +241,7 @@ function parseJson(data: Uint8Array, what: string): unknown {
  * Keeps the client IP only if the project stores IPs, and then only where the SDK asked
  * for it to be inferred (`{{auto}}` or `sdk.settings.infer_ip: auto`).
  */
-function applyIpPolicy(event: SentryEvent, clientIp: string | undefined, storeIp: boolean): void {
+function applyIpPolicy(event: SentryEventInit, clientIp: string | undefined, storeIp: boolean): void {
   const user = event.user;
   const inferAuto = event.sdk?.settings?.inferIp === 'auto';
   if (!storeIp) {
@@ -247,6 +249,6 @@ function applyIpPolicy(event: SentryEvent, clientIp: string | undefined, storeIp
     return;
   }
   if (user && user.ipAddress === '{{auto}}') user.ipAddress = clientIp ?? '';
-  else if (inferAuto && clientIp) event.user = { ...(user ?? {}), ipAddress: clientIp } as SentryEvent['user'];
+  else if (inferAuto && clientIp) event.user = { ...(user ?? {}), ipAddress: clientIp };
 }
 

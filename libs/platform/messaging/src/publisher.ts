@@ -2,7 +2,6 @@
 // contract message, `Nats-Msg-Id` for de-duplication, a `traceparent` continuing the
 // current trace, and a PubAck awaited before the caller treats the message as stored.
 import type { DescMessage, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
-import { create, isMessage } from '@bufbuild/protobuf';
 import { encodeMessage } from '@faultline/contracts';
 import { childTraceContext, currentTrace, formatTraceparent } from '@faultline/platform-logging';
 import { counter } from '@faultline/platform-metrics';
@@ -65,8 +64,8 @@ export class JetStreamPublisher {
     message: MessageShape<Desc> | MessageInitShape<Desc>,
     options: PublishOptions,
   ): Promise<PublishReceipt> {
-    const full = isMessage(message, schema) ? message : create(schema, message as MessageInitShape<Desc>);
-    return this.publishRaw(subject, encodeMessage(schema, full as MessageShape<Desc>), options);
+    // encodeMessage writes init objects as they are: no create() copy on the hot path.
+    return this.publishRaw(subject, encodeMessage(schema, message as MessageInitShape<Desc>), options);
   }
 
   /** Publishes an already encoded body. */
