@@ -15,7 +15,8 @@ import { type LoadedConfig } from './config/alerting-config-source.js';
 export async function createAlertRouterApp(config: AlertRouterConfig, loaded: LoadedConfig): Promise<{ app: NestFastifyApplication; start: () => Promise<void> }> {
   const adapter = new FastifyAdapter({ bodyLimit: 32 * 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(AlertRouterModule.forRoot(config, loaded), adapter, { bufferLogs: true });
-  app.enableShutdownHooks();
+  // Not SIGHUP: that one reloads the configuration (Nest would otherwise shut down on it).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const consumer = CONSUMERS['alert-router'];
   app.connectMicroservice<MicroserviceOptions>({
     strategy: new JetStreamServer({

@@ -98,4 +98,13 @@ describe('alert rules through the service', () => {
       return ['Frequent', 'ManyUsers', 'Spike'].every((n) => resolved.includes(n)) ? true : undefined;
     }, 'resolutions of the count rules');
   });
+
+  it('the action interval keeps a resolved count rule from firing again for the group', async () => {
+    const before = sink.received.length;
+    for (let i = 0; i < 6; i++) await env.publishActivity(activity(Kind.OCCURRED, 'f1', { userKey: `v${i}` }));
+    await sleep(1500);
+    const after = sink.received.slice(before).filter((r) => (r.body['groupLabels'] as Record<string, string>)['group_id'] === 'f1');
+    expect(after).toEqual([]);
+    expect(await router.metric('faultline_alert_router_activity_total{result="evaluated"}')).toBeGreaterThanOrEqual(6);
+  });
 });
