@@ -1,5 +1,6 @@
 // Every command of the CLI, in the order `faultline --help` lists them.
 import type { Command } from './command.js';
+import { configCheckCommand } from './commands/config.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand, projectEnabledCommand, projectListCommand } from './commands/project.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCreateCommand,
   tokenRevokeCommand,
   tokenListCommand,
+  configCheckCommand,
 ];
 
 /** The overall usage text (`faultline --help`), or the commands of one group. */
