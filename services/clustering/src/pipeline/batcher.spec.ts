@@ -1,0 +1,44 @@
+import { Batcher } from './batcher.js';
+
+describe('Batcher', () => {
+  it('flushes when full and gives each caller its own result', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number, number>({ maxItems: 3, maxWaitMs: 10_000 }, async (items) => {
+      batches.push(items);
+      return items.map((i) => i * 10);
+    });
+    const results = await Promise.all([1, 2, 3].map((n) => b.add(n)));
+    expect(results).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('flushes a partial batch after maxWaitMs', async () => {
+    const b = new Batcher<number, number>({ maxItems: 100, maxWaitMs: 5 }, async (items) => items);
+    await expect(b.add(7)).resolves.toBe(7);
+  });
+
+  it('rejects every item of a failed batch and keeps working', async () => {
+    let fail = true;
+    const b = new Batcher<number, number>({ maxItems: 2, maxWaitMs: 5 }, async (items) => {
+      if (fail) throw new Error('db down');
+      return items;
+    });
+    const failed = [b.add(1), b.add(2)];
+    await expect(Promise.all(failed)).rejects.toThrow('db down');
+    fail = false;
+    await expect(b.add(3)).resolves.toBe(3);
+  });
+
+  it('writes at most `parallel` batches at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const b = new Batcher<number, number>({ maxItems: 1, maxWaitMs: 1, parallel: 2 }, async (items) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((r) => setTimeout(r, 5));
+      running--;
+      return items;
+    });
+    await Promise.all([1, 2, 3, 4, 5].map((n) => b.add(n)));
+    expect(peak).toBe(2);
+  });
+});

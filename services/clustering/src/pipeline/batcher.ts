@@ -1,0 +1,76 @@
+// Collects items for up to `maxWaitMs` or `maxItems`, then hands them to `flush` as one batch.
+// Each caller awaits the result of its own item, so a message is acknowledged only after the
+// batch holding it committed. At most `parallel` batches are written at once; items arriving
+// meanwhile form the next batch.
+
+/** Bounds of a Batcher. */
+export interface BatcherOptions {
+  maxItems: number;
+  maxWaitMs: number;
+  /** Batches being flushed at once (default 2). */
+  parallel?: number;
+}
+
+interface Pending<T, R> {
+  item: T;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Groups items into batches; `flush` returns one result per item, in order. */
+export class Batcher<T, R> {
+  private current: Pending<T, R>[] = [];
+  private timer?: NodeJS.Timeout;
+  private running = 0;
+  private readonly ready: Pending<T, R>[][] = [];
+
+  constructor(
+    private readonly options: BatcherOptions,
+    private readonly flush: (items: T[]) => Promise<R[]>,
+    private readonly onBatch?: (size: number, reason: 'size' | 'time') => void,
+  ) {}
+
+  /** Adds an item; resolves with its result once its batch was flushed. */
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.current.push({ item, resolve, reject });
+      if (this.current.length >= this.options.maxItems) this.seal('size');
+      else if (!this.timer) this.timer = setTimeout(() => this.seal('time'), this.options.maxWaitMs);
+    });
+  }
+
+  /** Items waiting for a batch or in one being flushed. */
+  get pending(): number {
+    return this.current.length + this.ready.reduce((n, b) => n + b.length, 0);
+  }
+
+  private seal(reason: 'size' | 'time'): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.current.length === 0) return;
+    this.ready.push(this.current);
+    this.onBatch?.(this.current.length, reason);
+    this.current = [];
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.running < (this.options.parallel ?? 2) && this.ready.length > 0) {
+      const batch = this.ready.shift()!;
+      this.running++;
+      void this.run(batch).finally(() => {
+        this.running--;
+        this.drain();
+      });
+    }
+  }
+
+  private async run(batch: Pending<T, R>[]): Promise<void> {
+    try {
+      const results = await this.flush(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(results[i]!));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// Everything the batch writer needs of one enriched event, computed outside the transaction:
+// its grouping (pure, libs/grouping), its row values and its object key.
+import { timestampMs, type EnrichedEvent, type SentryUser } from '@faultline/contracts';
+import { eventSignature, fingerprintEvent, type FingerprintResult, type FingerprintRule } from '@faultline/grouping';
+
+/** One event, ready to be written. */
+export interface PreparedEvent {
+  projectId: number;
+  eventId: string;
+  fp: FingerprintResult;
+  /** MinHash signature of its in-app frames (for similarity), when it has any. */
+  signature?: Uint32Array;
+  timestamp: Date;
+  receivedAt: Date;
+  release: string | null;
+  environment: string | null;
+  level: string;
+  message: string;
+  url: string | null;
+  browser: string | null;
+  os: string | null;
+  userKey: string | null;
+  traceId: string | null;
+  tags: Record<string, string>;
+  /** Where the raw event is stored (null when object storage is off). */
+  objectKey: string | null;
+  /** W3C traceparent of the message, carried by the activity. */
+  traceparent?: string;
+  /** The enriched event as received (canonical JSON), stored gzip'd under objectKey. */
+  body: Uint8Array;
+}
+
+/** Per-project grouping inputs. */
+export interface GroupingInputs {
+  config: string;
+  rules: readonly FingerprintRule[];
+  similarity: boolean;
+}
+
+/** Why an event cannot be clustered (dead-lettered, never retried). */
+export class InvalidEventError extends Error {
+  override name = 'InvalidEventError';
+}
+
+/** The object key of an event's raw JSON: `<project>/<yyyy-mm-dd of receipt>/<event id>.json.gz`. */
+export function objectKeyOf(projectId: number, receivedAt: Date, eventId: string): string {
+  return `${projectId}/${receivedAt.toISOString().slice(0, 10)}/${eventId}.json.gz`;
+}
+
+/** The user key: user id, else email, username or IP (as the activity contract says). */
+export function userKeyOf(user: SentryUser | undefined): string | null {
+  if (!user) return null;
+  return user.id || user.email || user.username || user.ipAddress || null;
+}
+
+/** Validates and prepares one enriched event. */
+export function prepareEvent(enriched: EnrichedEvent, body: Uint8Array, inputs: GroupingInputs): PreparedEvent {
+  const projectId = Number(enriched.projectId);
+  if (!/^\d+$/.test(enriched.projectId) || !Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) {
+    throw new InvalidEventError(`project_id "${enriched.projectId}" is not a positive decimal id`);
+  }
+  if (!/^[0-9a-f]{32}$/.test(enriched.eventId)) throw new InvalidEventError(`event_id "${enriched.eventId}" is not 32 lowercase hex digits`);
+  const event = enriched.event;
+  if (!event) throw new InvalidEventError('enriched event has no `event`');
+  const receivedAt = enriched.receivedAt ? new Date(timestampMs(enriched.receivedAt)) : new Date();
+  const timestamp = event.timestamp ? new Date(timestampMs(event.timestamp)) : receivedAt;
+  if (Number.isNaN(receivedAt.getTime()) || Number.isNaN(timestamp.getTime())) throw new InvalidEventError('event has an invalid timestamp');
+  const fp = fingerprintEvent(event, { config: inputs.config, rules: inputs.rules });
+  const signature = inputs.similarity && fp.source === 'default' ? eventSignature(event) : undefined;
+  const ua = enriched.enrichment?.userAgent;
+  const join = (a?: string, b?: string) => [a, b].filter(Boolean).join(' ') || null;
+  const message = event.message?.formatted || event.message?.message || fp.title;
+  return {
+    projectId,
+    eventId: enriched.eventId,
+    fp,
+    signature,
+    timestamp,
+    receivedAt,
+    release: event.release || null,
+    environment: event.environment || null,
+    level: fp.level,
+    message: message.slice(0, 1_000),
+    url: event.request?.url || enriched.enrichment?.url?.url || null,
+    browser: join(ua?.browserName, ua?.browserVersion),
+    os: join(ua?.osName, ua?.osVersion),
+    userKey: userKeyOf(event.user),
+    traceId: enriched.enrichment?.trace?.traceId || null,
+    tags: { ...event.tags },
+    objectKey: objectKeyOf(projectId, receivedAt, enriched.eventId),
+    body,
+  };
+}
