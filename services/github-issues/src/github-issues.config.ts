@@ -1,0 +1,111 @@
+// Everything the github-issues service can be configured with, validated once at start
+// (documented in docs/GITHUB.md and docs/CONFIGURATION.md).
+import { databaseEnv, envBoolean, envDuration, envInt, envList, envUrl, httpEnv, loadConfig, loggingEnv, natsEnv, type Env } from '@faultline/platform-config';
+import { messagingEnv } from '@faultline/platform-messaging';
+import { z } from 'zod';
+
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const repo = z.string().trim().regex(REPO, 'must be owner/repo');
+
+// A JSON object mapping project ids (or slugs) to owner/repo.
+const projectRepos = z
+  .string()
+  .default('{}')
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object such as {"42":"acme/web"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string(), repo, { error: 'must be a JSON object mapping project ids to "owner/repo"' }));
+
+/** The github-issues service's environment variables. */
+export const githubIssuesConfigSchema = z
+  .object({
+    ...natsEnv.shape,
+    ...databaseEnv.shape,
+    ...loggingEnv.shape,
+    ...messagingEnv.shape,
+    ...httpEnv('GITHUB_ISSUES_PORT', 8084).shape,
+    GITHUB_ISSUES_HOST: z.string().min(1).default('0.0.0.0'),
+    /** REST API base URL: https://api.github.com, GitHub Enterprise Server's https://host/api/v3, or a fake in tests. */
+    GITHUB_API_URL: envUrl({ protocols: ['http:', 'https:'], default: 'https://api.github.com' }),
+    GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric App id').optional(),
+    GITHUB_PRIVATE_KEY: z.string().optional(),
+    GITHUB_PRIVATE_KEY_FILE: z.string().optional(),
+    /** Installation to use for every repository (default: looked up per repository owner). */
+    GITHUB_INSTALLATION_ID: z.string().trim().regex(/^\d+$/, 'must be a numeric installation id').optional(),
+    /** A personal or fine-grained token, instead of an App. */
+    GITHUB_TOKEN: z.string().trim().min(1).optional(),
+    /** Secret of the webhook (X-Hub-Signature-256); unset: the webhook endpoint answers 503. */
+    GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+    /** Default repository of every project. */
+    GITHUB_REPOSITORY: repo.optional(),
+    /** Per-project repositories, JSON: {"<project id>": "owner/repo"}. */
+    GITHUB_PROJECT_REPOSITORIES: projectRepos,
+    /** Label of Alertmanager alerts naming the repository of the bridge's issue. */
+    GITHUB_REPOSITORY_LABEL: z.string().min(1).default('github_repository'),
+    /** Labels put on every issue; the first also finds Faultline's issues during recovery. */
+    GITHUB_LABELS: envList(z.string().trim().min(1).max(50), { minItems: 1, maxItems: 20, default: 'faultline' }),
+    GITHUB_LABEL_LEVEL: envBoolean({ default: true }),
+    GITHUB_LABEL_ENVIRONMENT: envBoolean({ default: true }),
+    /** Assign issues to the CODEOWNERS owners of the top in-app frame's file. */
+    GITHUB_CODEOWNERS: envBoolean({ default: false }),
+    /** At most one update comment per issue per interval. */
+    GITHUB_COMMENT_INTERVAL: envDuration({ min: 0, max: '30d', default: '1h' }),
+    /** Comment when a group's alert resolves. */
+    GITHUB_COMMENT_ON_RESOLVE: envBoolean({ default: false }),
+    /** Alert names that mean "regression" (the issue is reopened). */
+    GITHUB_REGRESSION_ALERTNAMES: envList(z.string().min(1), { minItems: 0, maxItems: 50, default: 'Regression,FaultlineRegression' }),
+    /** Content-creating requests per installation per minute (GitHub's secondary limit is 80). */
+    GITHUB_CONTENT_PER_MINUTE: envInt({ min: 1, max: 80, default: 80 }),
+    /** Content-creating requests per installation per hour (GitHub's limit is 500). */
+    GITHUB_CONTENT_PER_HOUR: envInt({ min: 1, max: 500, default: 500 }),
+    /** Wait in-process for a write slot at most this long; longer waits nak the message with that delay. */
+    GITHUB_MAX_INLINE_WAIT: envDuration({ min: 0, max: '1m', default: '5s' }),
+    /** Back-off after a secondary-limit answer without retry-after (doubles per repeat, up to 16×). */
+    GITHUB_SECONDARY_BACKOFF: envDuration({ min: '100ms', max: '1h', default: '60s' }),
+    /** Timeout of one GitHub request. */
+    GITHUB_REQUEST_TIMEOUT: envDuration({ min: '100ms', max: '5m', default: '30s' }),
+    /** Retries of idempotent requests (GET, PATCH) on 5xx and network errors. */
+    GITHUB_RETRIES: envInt({ min: 0, max: 10, default: 3 }),
+    /** First retry delay of those requests; doubles per retry. */
+    GITHUB_RETRY_BASE: envDuration({ min: '10ms', max: '1m', default: '500ms' }),
+    /** A `creating` claim older than this is presumed dead and recovered (must exceed GITHUB_REQUEST_TIMEOUT). */
+    GITHUB_CLAIM_STALE_AFTER: envDuration({ min: '1s', max: '1d', default: '2m' }),
+    /** Directory of Markdown templates: `default.md`, `<project>.md` (built-in template when unset or missing). */
+    GITHUB_TEMPLATE_DIR: z.string().min(1).optional(),
+    /** Where dry-run mode (no credentials) writes rendered issues. */
+    GITHUB_DRY_RUN_DIR: z.string().min(1).default('.faultline/github-dry-run'),
+    /** Deliveries remembered for de-duplication. */
+    GITHUB_WEBHOOK_DEDUP_TTL: envDuration({ min: '1m', max: '30d', default: '3d' }),
+    /** Base URL of links back to Faultline in issues. */
+    FAULTLINE_URL: envUrl({ protocols: ['http:', 'https:'], default: 'http://localhost:8080' }),
+    /** Apply this service's pending migrations at start (under the shared migration lock). */
+    GITHUB_ISSUES_MIGRATE: envBoolean({ default: true }),
+    /** Test hook: exit(137) right after GitHub answered the create call for this group (`project/group_id`). */
+    GITHUB_TEST_CRASH_AFTER_CREATE: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.GITHUB_APP_ID && !c.GITHUB_PRIVATE_KEY && !c.GITHUB_PRIVATE_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: 'GITHUB_APP_ID needs GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_FILE' });
+    }
+    if (c.GITHUB_CLAIM_STALE_AFTER <= c.GITHUB_REQUEST_TIMEOUT) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_CLAIM_STALE_AFTER'], message: 'must be longer than GITHUB_REQUEST_TIMEOUT' });
+    }
+  });
+
+/** The validated configuration. */
+export type GithubIssuesConfig = z.output<typeof githubIssuesConfigSchema>;
+
+/** Parses the configuration from `env`; throws ConfigError listing every bad variable. */
+export function loadGithubIssuesConfig(env: Env = process.env): GithubIssuesConfig {
+  return loadConfig(githubIssuesConfigSchema, env);
+}
+
+/** How the service talks to GitHub: an App, a token, or not at all (dry run). */
+export function authMode(c: GithubIssuesConfig): 'app' | 'token' | 'dry-run' {
+  return c.GITHUB_APP_ID ? 'app' : c.GITHUB_TOKEN ? 'token' : 'dry-run';
+}

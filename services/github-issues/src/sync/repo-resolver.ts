@@ -1,0 +1,41 @@
+// Which repository a project's issues go to: the router's per-receiver `repo` (a message header),
+// then GITHUB_PROJECT_REPOSITORIES, then the project's own `github_repo` (projects table), then
+// GITHUB_REPOSITORY.
+import type { DataSource } from 'typeorm';
+import { parseRepo, type RepoRef } from '../github/github-api.js';
+
+/** Resolves repositories for projects. */
+export class RepoResolver {
+  private readonly cache = new Map<string, { repo: string | null; at: number }>();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly perProject: Readonly<Record<string, string>>,
+    private readonly fallback: string | undefined,
+  ) {}
+
+  /** The repository of `projectId`, or null when none is configured anywhere. */
+  async forProject(projectId: string, fromMessage?: string): Promise<RepoRef | null> {
+    if (fromMessage && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(fromMessage)) return parseRepo(fromMessage);
+    const configured = this.perProject[projectId] ?? (await this.fromProjects(projectId));
+    const repo = configured ?? this.fallback;
+    return repo ? parseRepo(repo) : null;
+  }
+
+  // The projects table belongs to platform-projects; it may be absent in a bridge-only setup.
+  private async fromProjects(projectId: string): Promise<string | undefined> {
+    const hit = this.cache.get(projectId);
+    if (hit && Date.now() - hit.at < 60_000) return hit.repo ?? undefined;
+    let repo: string | null = null;
+    try {
+      const rows: { github_repo: string | null; slug: string }[] = /^\d+$/.test(projectId)
+        ? await this.ds.query(`SELECT github_repo, slug FROM projects WHERE id = $1`, [Number(projectId)])
+        : await this.ds.query(`SELECT github_repo, slug FROM projects WHERE slug = $1`, [projectId]);
+      repo = rows[0] ? (this.perProject[rows[0].slug] ?? rows[0].github_repo) : null;
+    } catch {
+      repo = null;
+    }
+    this.cache.set(projectId, { repo, at: Date.now() });
+    return repo ?? undefined;
+  }
+}
