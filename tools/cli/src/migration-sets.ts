@@ -24,8 +24,15 @@ export const MIGRATION_SETS: readonly MigrationSet[] = [
       return { entities: PROJECTS_ENTITIES, migrations: PROJECTS_MIGRATIONS };
     },
   },
+  {
+    name: 'sourcemaps',
+    description: 'uploaded source-map artifacts, bundle states and releases (@faultline/platform-artifacts)',
+    load: async () => {
+      const { ARTIFACTS_ENTITIES, ARTIFACTS_MIGRATIONS } = await import('@faultline/platform-artifacts');
+      return { entities: ARTIFACTS_ENTITIES, migrations: ARTIFACTS_MIGRATIONS };
+    },
+  },
 ];
-
 /** The entities and migrations of every set, together. */
 export async function loadMigrationSets(
   sets: readonly MigrationSet[] = MIGRATION_SETS,

@@ -1,0 +1,128 @@
+// One ingested event → one enriched event: source maps, User-Agent contexts, page URL, PII
+// scrubbing, trace context. Pure apart from the artifact lookups (ArtifactSource) and the project
+// settings, so the consumer, the bench and tests drive the same code.
+import {
+  create,
+  EnrichedEventSchema,
+  NormalizedUrlSchema,
+  ParsedUserAgentSchema,
+  PiiActionSchema,
+  PiiMethod,
+  SentryEventSchema,
+  TraceContextSchema,
+  timestampFromDate,
+  type EnrichedEvent,
+  type IngestedEvent,
+  type PiiAction,
+  type TraceContext,
+} from '@faultline/contracts';
+import { fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
+import { normalizeUrl, parseUserAgent, piiConfig, scrubEvent, userAgentContexts, type PiiConfig, type PiiMethodName } from '@faultline/scrubbing';
+import { symbolicateEvent, type ArtifactSource, type FrameResult, type MapCache } from '@faultline/sourcemaps';
+import type { PiiSettings } from '../enrichment.config.js';
+import type { ProjectSettings } from './project-settings.js';
+
+/** What the enricher is built from. */
+export interface EnricherOptions {
+  source: ArtifactSource;
+  cache: MapCache;
+  maxMapBytes: number;
+  inAppExclude: RegExp[];
+  pii: PiiSettings;
+  projectSettings: (projectId: string) => Promise<ProjectSettings>;
+}
+
+/** The enriched event and the per-frame results (for metrics). */
+export interface EnrichOutput {
+  enriched: EnrichedEvent;
+  results: FrameResult[];
+}
+
+const METHODS: Record<PiiMethodName, PiiMethod> = { remove: PiiMethod.REMOVE, replace: PiiMethod.REPLACE, mask: PiiMethod.MASK };
+
+/** Applies every enrichment step to ingested events. */
+export class Enricher {
+  constructor(private readonly o: EnricherOptions) {}
+
+  /** Enriches one event; rejects only when artifact storage or PostgreSQL fails (retry). */
+  async enrich(ingested: IngestedEvent, now = new Date()): Promise<EnrichOutput> {
+    const projectId = ingested.projectId;
+    const [settings, symbolicated] = await Promise.all([
+      this.o.projectSettings(projectId),
+      symbolicateEvent(ingested.event ?? create(SentryEventSchema), {
+        projectId,
+        source: this.o.source,
+        cache: this.o.cache,
+        inAppExclude: this.o.inAppExclude,
+        maxMapBytes: this.o.maxMapBytes,
+      }),
+    ]);
+    const json = toJson(SentryEventSchema, symbolicated.event) as Record<string, unknown>;
+
+    // The page URL and User-Agent are read before scrubbing, which may filter parts of them.
+    const request = (json.request ?? {}) as { url?: string; headers?: Record<string, string> };
+    const page = request.url ? normalizeUrl(request.url) : undefined;
+    const ua = headerValue(request.headers, 'user-agent') || ingested.client?.userAgent || '';
+    const info = ua ? parseUserAgent(ua) : undefined;
+    if (info) json.contexts = userAgentContexts(json.contexts as Record<string, unknown> | undefined, info);
+    if (page && page.route) {
+      const tags = (json.tags ?? {}) as Record<string, string>;
+      tags['url.route'] ??= page.route;
+      json.tags = tags;
+    }
+    const trace = traceOf(json.contexts);
+
+    const config = this.piiConfigFor(projectId, settings.slug);
+    const scrubbed = scrubEvent(json, config, { storeIp: settings.storeIp });
+    const pii: PiiAction[] = scrubbed.changes.map((c) => create(PiiActionSchema, { path: c.path, rule: c.rule, method: METHODS[c.method] }));
+    const client = ingested.client && { ...ingested.client };
+    if (client && client.clientIp && config.enabled && config.ipAddresses && !settings.storeIp) {
+      client.clientIp = '';
+      pii.push(create(PiiActionSchema, { path: 'client.client_ip', rule: '@ip', method: PiiMethod.REMOVE }));
+    }
+
+    const enriched = create(EnrichedEventSchema, {
+      projectId,
+      eventId: ingested.eventId,
+      receivedAt: ingested.receivedAt,
+      enrichedAt: timestampFromDate(now),
+      source: ingested.source,
+      client,
+      event: fromJson(SentryEventSchema, json as JsonValue),
+      enrichment: {
+        frames: symbolicated.frames,
+        userAgent: info
+          ? create(ParsedUserAgentSchema, {
+              browserName: info.browserName,
+              browserVersion: info.browserVersion,
+              osName: info.osName,
+              osVersion: info.osVersion,
+              deviceFamily: info.deviceFamily,
+            })
+          : undefined,
+        url: page ? create(NormalizedUrlSchema, page) : undefined,
+        pii,
+        trace,
+      },
+    });
+    return { enriched, results: symbolicated.results };
+  }
+
+  /** The PII rules of a project: defaults, then overrides by id, then by slug. */
+  piiConfigFor(projectId: string, slug: string | undefined): PiiConfig {
+    return piiConfig({ ...this.o.pii.default, ...this.o.pii.projects[projectId], ...(slug ? this.o.pii.projects[slug] : {}) });
+  }
+}
+
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+function traceOf(contexts: unknown): TraceContext | undefined {
+  const t = (contexts as { trace?: Record<string, unknown> } | undefined)?.trace;
+  if (!t || typeof t.trace_id !== 'string' || !/^[0-9a-f]{32}$/.test(t.trace_id)) return undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return create(TraceContextSchema, { traceId: t.trace_id, spanId: str(t.span_id), parentSpanId: str(t.parent_span_id), op: str(t.op), status: str(t.status) });
+}
