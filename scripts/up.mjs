@@ -108,17 +108,63 @@ if (!env.S3_ENDPOINT) {
   }
 }
 
-env.INGEST_PORT ??= '8080';
-env.FAULTLINE_PUBLIC_URL ??= `http://127.0.0.1:${env.INGEST_PORT}`;
+// The five services, in pipeline order, each on its documented default port.
+const PORTS = { ingest: 'INGEST_PORT', enrichment: 'ENRICHMENT_PORT', clustering: 'CLUSTERING_PORT', 'alert-router': 'ALERT_ROUTER_PORT', 'github-issues': 'GITHUB_ISSUES_PORT' };
+Object.entries(PORTS).forEach(([, variable], i) => (env[variable] ??= String(8080 + i)));
+const urlOf = (name) => `http://127.0.0.1:${env[PORTS[name]]}`;
+env.FAULTLINE_PUBLIC_URL ??= urlOf('ingest');
+env.ENRICHMENT_PUBLIC_URL ??= urlOf('enrichment');
+env.LOG_LEVEL ??= 'info';
 run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], 'building (nx run-many -t build)');
 run(process.execPath, ['scripts/provision.mjs'], 'provisioning streams');
 run(process.execPath, ['bin/faultline.mjs', 'migrate'], 'running database migrations (faultline migrate)');
 
-const services = existsSync('services') ? readdirSync('services').filter((s) => existsSync(`services/${s}/dist/main.js`)) : [];
+// One log stream: every service's JSON lines, made readable by pino-pretty on a terminal.
+let prettyStream;
+if (process.stdout.isTTY) {
+  const { default: pretty } = await import('pino-pretty');
+  prettyStream = pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', messageKey: 'msg' });
+  prettyStream.pipe(process.stdout);
+}
+function logStream(child) {
+  if (!prettyStream) {
+    child.stdout.pipe(process.stdout, { end: false });
+    child.stderr.pipe(process.stderr, { end: false });
+    return;
+  }
+  for (const source of [child.stdout, child.stderr]) {
+    let rest = '';
+    source.on('data', (chunk) => {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop();
+      // pino-pretty passes lines that are not JSON through unchanged.
+      for (const line of lines) prettyStream.write(`${line}\n`);
+    });
+  }
+}
+
+async function ready(name, seconds = 60) {
+  for (let i = 0; i < seconds * 4; i++) {
+    try {
+      if ((await fetch(`${urlOf(name)}/readyz`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+const services = Object.keys(PORTS).filter((name) => existsSync(`services/${name}/dist/main.js`));
 for (const name of services) {
-  const child = spawn(process.execPath, [`services/${name}/dist/main.js`], { stdio: 'inherit', env });
+  const child = spawn(process.execPath, [`services/${name}/dist/main.js`], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  logStream(child);
   children.push({ name, child });
-  say(`started ${name} (pid ${child.pid})`);
+  child.on('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));
+  say(`started ${name} (pid ${child.pid}) on ${urlOf(name)}`);
+}
+for (const name of services) {
+  if (!(await ready(name))) say(`WARNING: ${name} is not ready after 60 s (see its log lines above; GET ${urlOf(name)}/readyz)`);
 }
 if (services.length === 0) say('no service is built under services/ yet: the platform (NATS streams, PostgreSQL, object storage) is up');
 
@@ -127,16 +173,27 @@ const cli = (args) => spawnSync(process.execPath, ['bin/faultline.mjs', ...args]
 const listed = cli(['project', 'list', '--json']);
 let demo = listed.status === 0 ? JSON.parse(listed.stdout).find((p) => p.slug === 'demo') : undefined;
 if (!demo) {
-  const created = cli(['project', 'create', 'demo']);
+  const created = cli(['project', 'create', 'demo', ...(env.GITHUB_REPOSITORY ? ['--github-repo', env.GITHUB_REPOSITORY] : [])]);
   if (created.status !== 0) console.error(`[up] could not create the demo project: ${created.stderr.trim()}`);
   demo = { dsn: created.stdout.trim().split('\n').pop() };
 }
-if (services.includes('ingest')) say(`ingest gateway: ${env.FAULTLINE_PUBLIC_URL} (/healthz, /readyz, /metrics)`);
-say(`demo project DSN: ${demo?.dsn ?? 'unavailable'}`);
 
+const github = env.GITHUB_TOKEN || env.GITHUB_APP_ID
+  ? `GitHub issues go to ${env.GITHUB_REPOSITORY ?? "each project's --github-repo"} through ${env.GITHUB_API_URL ?? 'https://api.github.com'}`
+  : `no GitHub credentials (GITHUB_TOKEN or GITHUB_APP_ID): dry run, rendered issues are written to ${env.GITHUB_DRY_RUN_DIR ?? '.faultline/github-dry-run'}/`;
 writeFileSync(`${STATE}/up.pid`, JSON.stringify({ up: process.pid, children: children.map((c) => ({ name: c.name, pid: c.child.pid })) }));
-say(`ready. NATS ${env.NATS_URL}, PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}, S3 ${env.S3_ENDPOINT}`);
-say("tail a stream with: nats sub 'events.>'   ·   stop with Ctrl-C or npm run down");
+const summary = [
+  `ready. NATS ${env.NATS_URL}, PostgreSQL ${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}, S3 ${env.S3_ENDPOINT}`,
+  services.includes('ingest') && `ingest gateway (point your DSN here): ${urlOf('ingest')}`,
+  services.includes('enrichment') && `source map uploads (SENTRY_URL for sentry-cli): ${urlOf('enrichment')}`,
+  services.includes('clustering') && `clustering: ${urlOf('clustering')}`,
+  services.includes('alert-router') && `alert router (Alertmanager API v2, amtool --alertmanager.url): ${urlOf('alert-router')}`,
+  services.includes('github-issues') && `GitHub issues: ${urlOf('github-issues')} (webhook: ${urlOf('github-issues')}/api/github/webhooks)`,
+  github,
+  `demo project DSN: ${demo?.dsn ?? 'unavailable'}`,
+  "tail a stream with: nats sub 'events.>'   ·   stop with Ctrl-C or npm run down",
+].filter(Boolean);
+for (const line of summary) say(line);
 
 const stop = () => {
   for (const { child } of children) child.kill('SIGTERM');

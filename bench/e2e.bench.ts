@@ -1,0 +1,215 @@
+// `npm run bench -- e2e`: the whole pipeline under a steady load. All five services run built, as
+// their own processes (test/e2e/support/stack.ts), on this machine's NATS and PostgreSQL, with an
+// s3rver and the fake GitHub; autocannon posts 6 KB envelopes at BENCH_RATE events/s for
+// BENCH_SECONDS. Measured: sustained events/s from HTTP to a persisted event (after the queues
+// drained), ingest latency, HTTP accept → issues.activity, first error → GitHub issue, RSS per
+// service, consumer lag over time (plotted into docs/perf/e2e.png).
+import autocannon from 'autocannon';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
+import { FakeGitHub } from '@faultline/fake-github';
+import { Namespace } from '@faultline/platform-messaging';
+import { testNatsUrl } from '@faultline/platform-testing';
+import { startStack, type ServiceName } from '../test/e2e/support/stack.js';
+import { machine, writeSection } from './performance-report.js';
+import { writeLineChart } from './support/png-chart.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 1_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+/** Distinct bugs in the load: each becomes one group and one GitHub issue. */
+const FINGERPRINTS = Number(process.env.BENCH_FINGERPRINTS ?? 20);
+const DRAIN_TIMEOUT_MS = 180_000;
+const CONSUMERS: { stream: string; durable: string }[] = [
+  { stream: 'EVENTS', durable: 'enrichment' },
+  { stream: 'EVENTS', durable: 'clustering' },
+  { stream: 'ISSUES', durable: 'alert-router' },
+  { stream: 'NOTIFY', durable: 'github-issues' },
+];
+
+const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
+
+/** A 6 KB browser error envelope of bug `bug` with event id `id`. */
+function envelope(id: string, bug: number): string {
+  const frames = Array.from({ length: 25 }, (_, i) => ({
+    filename: `https://shop.example.com/static/js/chunk-${bug}.3f9a1c.js`,
+    function: i === 24 ? `handleBug${bug}` : ['t.render', 't.onClick', 'dispatch', 'commit', 'flushWork'][i % 5],
+    lineno: 1,
+    colno: 1_000 + bug * 131 + i * 97,
+    in_app: true,
+  }));
+  const event = {
+    event_id: id,
+    timestamp: Date.now() / 1000,
+    platform: 'javascript',
+    level: 'error',
+    release: 'shop@1.0.0',
+    environment: 'production',
+    exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug} failed for order ${Math.floor(Math.random() * 1e6)}`, mechanism: { type: 'onerror', handled: false }, stacktrace: { frames } }] },
+    breadcrumbs: Array.from({ length: 20 }, (_, i) => ({ timestamp: Date.now() / 1000 - 20 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
+    request: { url: 'https://shop.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
+    tags: { route: '/checkout' },
+    contexts: { trace: { trace_id: hex(bug, 32), span_id: hex(bug, 16) } },
+    user: { id: `u-${Math.floor(Math.random() * 5_000)}` },
+    sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
+  };
+  return `${JSON.stringify({ event_id: id, sent_at: new Date().toISOString() })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+}
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+
+spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+
+const github = new FakeGitHub({ tokens: ['ghp_bench'] });
+await github.start();
+const stack = await startStack({ env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_bench', LOG_LEVEL: 'error' } });
+const dsn = new URL(stack.cli(['project', 'create', 'bench', '--github-repo', 'acme/bench']).trim().split('\n').at(-1)!);
+const projectId = dsn.pathname.slice(1);
+const path = `/api/${projectId}/envelope/?sentry_key=${dsn.username}&sentry_version=7`;
+const ns = new Namespace(stack.prefix);
+
+const nc = await connect({ servers: testNatsUrl() });
+const jsm = await jetstreamManager(nc);
+const db = new pg.Client({ connectionString: stack.schema.url });
+await db.connect();
+
+const accepted = new Map<string, number>(); // event id → accept time
+const activity = new Map<string, number>(); // event id → first activity time
+const firstSent = new Map<number, number>(); // bug → first send time
+const sub = nc.subscribe(ns.subject('issues.activity.>'), {
+  callback: (_err, msg) => {
+    const id = (msg.json() as { event_id?: string }).event_id;
+    if (id && !activity.has(id)) activity.set(id, Date.now());
+  },
+});
+
+interface Sample { t: number; accepted: number; persisted: number; lag: number; rss: Record<string, number> }
+const samples: Sample[] = [];
+const started = Date.now();
+let persistedCount = 0;
+const sampler = setInterval(async () => {
+  let lag = 0;
+  for (const c of CONSUMERS) {
+    try {
+      const info = await jsm.consumers.info(ns.stream(c.stream), c.durable);
+      lag += info.num_pending + info.num_ack_pending;
+    } catch {
+      // consumer not created yet
+    }
+  }
+  persistedCount = Number((await db.query('SELECT count(*) AS n FROM events')).rows[0].n);
+  const rss = Object.fromEntries([...stack.services].map(([name, service]) => [name, rssMb(service.pid)]));
+  samples.push({ t: (Date.now() - started) / 1000, accepted: accepted.size, persisted: persistedCount, lag, rss });
+}, 1_000);
+
+let n = 0;
+const load = await autocannon({
+  url: stack.service('ingest').url,
+  connections: 50,
+  duration: SECONDS,
+  overallRate: RATE,
+  requests: [
+    {
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      setupRequest: (req, context) => {
+        const seq = n++;
+        const bug = seq % FINGERPRINTS;
+        const id = hex(seq + 1);
+        if (!firstSent.has(bug)) firstSent.set(bug, Date.now());
+        (context as { id?: string }).id = id;
+        return { ...req, body: envelope(id, bug) };
+      },
+      onResponse: (status, _body, context) => {
+        if (status === 200) accepted.set((context as { id: string }).id, Date.now());
+      },
+    },
+  ],
+});
+const loadEnded = Date.now();
+
+// Drained: every accepted event is persisted, and every bug has its GitHub issue.
+const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+while (Date.now() < deadline && (persistedCount < accepted.size || github.listIssues('acme', 'bench').length < FINGERPRINTS)) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+const drainedAt = Date.now();
+clearInterval(sampler);
+await new Promise((resolve) => setTimeout(resolve, 1_100));
+sub.unsubscribe();
+
+const issues = github.listIssues('acme', 'bench');
+const toIssue = issues.flatMap((issue) => {
+  const bug = Number(/Bug(\d+)Error/.exec(issue.title)?.[1]);
+  const sent = firstSent.get(bug);
+  return sent === undefined ? [] : [issue.createdAt.getTime() - sent];
+});
+const toActivity = [...accepted].flatMap(([id, at]) => (activity.has(id) ? [activity.get(id)! - at] : []));
+const services = [...stack.services.keys()] as ServiceName[];
+const peak = Object.fromEntries(services.map((name) => [name, Math.max(0, ...samples.map((s) => s.rss[name] ?? 0))]));
+const peakTotal = Math.max(0, ...samples.map((s) => services.reduce((sum, name) => sum + (s.rss[name] ?? 0), 0)));
+const maxLag = Math.max(0, ...samples.map((s) => s.lag));
+const lagAtEnd = samples.filter((s) => s.t * 1000 <= loadEnded - started).at(-1)?.lag ?? Number.NaN;
+const drained = persistedCount >= accepted.size;
+const sustained = accepted.size / ((drainedAt - started) / 1000);
+
+mkdirSync(new URL('../docs/perf/', import.meta.url), { recursive: true });
+const perSecond = (key: 'accepted' | 'persisted') => samples.map((s, i) => [s.t, i === 0 ? s[key] : s[key] - samples[i - 1]![key]] as [number, number]);
+const axes = writeLineChart(
+  new URL('../docs/perf/e2e.png', import.meta.url).pathname,
+  [
+    { color: [31, 119, 180], points: perSecond('accepted') },
+    { color: [44, 160, 44], points: perSecond('persisted') },
+    { color: [255, 127, 14], points: samples.map((s) => [s.t, s.lag] as [number, number]), right: true },
+  ],
+  { xStep: 10 },
+);
+
+await db.end();
+await nc.drain();
+await stack.stop();
+await github.stop();
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
+
+All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, 6 KB envelopes (25 frames, 20 breadcrumbs) of ${FINGERPRINTS} distinct bugs.
+
+| measure | value | target |
+| --- | ---: | --- |
+| events accepted (HTTP 200) | ${fmt(accepted.size)} (${fmt(load.non2xx)} non-2xx) | |
+| all accepted events persisted | ${drained ? 'yes' : `NO (${fmt(persistedCount)})`} after ${fmt((drainedAt - loadEnded) / 1000, 1)} s of drain | |
+| sustained events/s, HTTP → persisted (after the queues drained) | ${fmt(sustained)} | ≥ 1,000 — **${verdict(sustained >= 1_000 && drained)}** |
+| ingest latency p50 / p99 | ${load.latency.p50} / ${load.latency.p99} ms | |
+| HTTP accept → issues.activity p50 / p99 | ${fmt(percentile(toActivity, 50))} / ${fmt(percentile(toActivity, 99))} ms | |
+| first error → GitHub issue p50 / p99 (${issues.length} issues) | ${fmt(percentile(toIssue, 50))} / ${fmt(percentile(toIssue, 99))} ms | < 3,000 / < 10,000 — **${verdict(percentile(toIssue, 50) < 3_000 && percentile(toIssue, 99) < 10_000)}** |
+| consumer lag (pending + unacked, all four consumers): max / when the load stopped | ${fmt(maxLag)} / ${fmt(lagAtEnd)} | bounded |
+| peak RSS, whole stack | ${fmt(peakTotal)} MB | < 1,500 MB — **${verdict(peakTotal < 1_500)}** |
+${services.map((name) => `| peak RSS ${name} | ${fmt(peak[name]!)} MB | |`).join('\n')}
+
+![events/s and lag over time](perf/e2e.png)
+
+Blue: events accepted per second; green: events persisted per second (left axis, 0–${fmt(axes.leftMax)}); orange: total consumer lag (right axis, 0–${fmt(axes.rightMax)} messages); x: 0–${fmt(axes.xMax)} s, grid every 10 s.
+
+Reproduce: \`npm run bench -- e2e\` (\`BENCH_RATE\`, \`BENCH_SECONDS\`, \`BENCH_FINGERPRINTS\`).`;
+writeSection('End to end (`npm run bench -- e2e`)', body);
+console.log(body);
+process.exit(0);

@@ -1,0 +1,102 @@
+// A steady load of error events with the client behaviour the Sentry SDKs have: an event answered
+// 503/429, or not answered (connection refused while ingest restarts), is kept and sent again
+// after Retry-After (capped). The ids answered 200 are the ones Faultline promised to store.
+import { randomUUID } from 'node:crypto';
+
+export interface LoadOptions {
+  /** Ingest base URL and the project's envelope path with its key. */
+  url: string;
+  path: string;
+  ratePerSecond: number;
+  durationMs: number;
+  /** Distinct bugs the events are spread over. */
+  bugs: number;
+  /** Stop retrying events this long after the load ended (default 90 s). */
+  retryForMs?: number;
+}
+
+export interface LoadResult {
+  /** Event ids answered 200. */
+  acknowledged: Set<string>;
+  /** Event ids never answered 200 (given up). */
+  lost: Set<string>;
+  /** Answers by status ("error" for no answer). */
+  answers: Map<string, number>;
+  sent: number;
+}
+
+export function bugEnvelope(id: string, bug: number): string {
+  const frames = Array.from({ length: 8 }, (_, i) => ({
+    filename: `https://shop.example.com/static/js/chunk-${bug}.js`,
+    function: i === 7 ? `failBug${bug}` : `step${i}`,
+    lineno: 1,
+    colno: 100 + bug * 37 + i,
+    in_app: true,
+  }));
+  const event = {
+    event_id: id,
+    timestamp: Date.now() / 1000,
+    platform: 'javascript',
+    level: 'error',
+    release: 'shop@1.0.0',
+    exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug}`, stacktrace: { frames } }] },
+    user: { id: `user-${Math.floor(Math.random() * 100)}` },
+  };
+  return `${JSON.stringify({ event_id: id })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+}
+
+/** Sends the load; resolves when every event was answered 200 or given up on. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const result: LoadResult = { acknowledged: new Set(), lost: new Set(), answers: new Map(), sent: 0 };
+  const count = (key: string) => result.answers.set(key, (result.answers.get(key) ?? 0) + 1);
+  const started = Date.now();
+  const giveUpAt = started + options.durationMs + (options.retryForMs ?? 90_000);
+  const inFlight = new Set<Promise<void>>();
+
+  const send = async (id: string, body: string): Promise<void> => {
+    for (;;) {
+      let retryAfterMs = 500;
+      try {
+        const response = await fetch(`${options.url}${options.path}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/x-sentry-envelope' },
+          signal: AbortSignal.timeout(10_000),
+        });
+        count(String(response.status));
+        await response.arrayBuffer();
+        if (response.status === 200) {
+          result.acknowledged.add(id);
+          return;
+        }
+        if (response.status !== 503 && response.status !== 429) {
+          result.lost.add(id); // a client error: the SDK would drop it too
+          return;
+        }
+        retryAfterMs = Math.min(2_000, Number(response.headers.get('retry-after') ?? '1') * 1_000);
+      } catch {
+        count('error');
+      }
+      if (Date.now() + retryAfterMs > giveUpAt) {
+        result.lost.add(id);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+    }
+  };
+
+  const intervalMs = 1_000 / options.ratePerSecond;
+  let next = started;
+  while (Date.now() - started < options.durationMs) {
+    while (next <= Date.now()) {
+      const id = randomUUID().replace(/-/g, '');
+      const task = send(id, bugEnvelope(id, result.sent % options.bugs)).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      result.sent++;
+      next += intervalMs;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  while (inFlight.size > 0) await Promise.race(inFlight);
+  return result;
+}

@@ -1,0 +1,109 @@
+// One Faultline service run as its own process from its build (`services/<name>/dist/main.js`),
+// as `npm run up` and a Deployment run it, so that the end-to-end tests can kill it with -9
+// and start it again. Its output is kept (the last lines) to explain a failure.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Lines of output kept per process. */
+const KEPT_LINES = 400;
+
+export interface ServiceProcessOptions {
+  /** Directory under services/. */
+  name: string;
+  /** HTTP port the service listens on (its /readyz is polled). */
+  port: number;
+  env: NodeJS.ProcessEnv;
+  /** How long to wait for /readyz to answer 200 (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
+/** A running service process that can be killed and started again with the same settings. */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private readonly lines: string[] = [];
+  /** Exit codes or signals of earlier runs, oldest first. */
+  readonly exits: string[] = [];
+
+  constructor(private readonly options: ServiceProcessOptions) {
+    if (!existsSync(this.entry)) {
+      throw new Error(`${this.entry} does not exist: build first (npx nx run-many -t build)`);
+    }
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private get entry(): string {
+    return `services/${this.options.name}/dist/main.js`;
+  }
+
+  /** Starts the process and resolves once /readyz answers 200. */
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`${this.name} is already running`);
+    const child = spawn(process.execPath, [this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        this.lines.push(line);
+        if (this.lines.length > KEPT_LINES) this.lines.shift();
+      }
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => this.exits.push(signal ?? String(code)));
+    await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
+  }
+
+  /** Sends `signal` and waits for the exit. SIGKILL is the crash the chaos tests simulate. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Kill -9, then start again. */
+  async crashAndRestart(): Promise<void> {
+    await this.stop('SIGKILL');
+    await this.start();
+  }
+
+  /** The last lines the process wrote, for failure messages. */
+  logs(): string {
+    return this.lines.join('\n');
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`${this.name} exited (${this.exits.at(-1)}) before it was ready:\n${this.logs()}`);
+      try {
+        const response = await fetch(`${this.url}/readyz`);
+        if (response.status === 200) return;
+        last = `${response.status} ${await response.text()}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${this.name} was not ready within ${timeoutMs} ms (${last}):\n${this.logs()}`);
+  }
+}
