@@ -45,7 +45,8 @@ export interface Suite {
   startReplica(env?: Record<string, string>): Promise<Replica>;
   /** Publishes an enriched event (Nats-Msg-Id = `msgId`, default the event id). */
   publishEvent(event: MessageInitShape<typeof EnrichedEventSchema>, msgId?: string): Promise<void>;
-  publishCommand(command: MessageInitShape<typeof IssueCommandSchema>): Promise<void>;
+  /** Publishes a command (Nats-Msg-Id = `msgId`, default its delivery id). */
+  publishCommand(command: MessageInitShape<typeof IssueCommandSchema>, msgId?: string): Promise<void>;
   /** Every activity stored so far, in stream order. */
   activities(): Promise<IssueActivity[]>;
   /** Number of dead letters of a consumer. */
@@ -122,10 +123,10 @@ export async function createSuite(): Promise<Suite> {
         msgId: msgId ?? message.eventId,
       });
     },
-    async publishCommand(command) {
+    async publishCommand(command, msgId) {
       const message = create(IssueCommandSchema, command);
       await publisher.publish(subjectFor('issuesCommands', message.projectId), IssueCommandSchema, message, {
-        msgId: message.deliveryId || uniqueId('cmd'),
+        msgId: msgId ?? (message.deliveryId || uniqueId('cmd')),
       });
     },
     async activities() {

@@ -1,0 +1,150 @@
+// A group's life against real NATS, PostgreSQL and s3rver: resolved by an issue command,
+// not reopened by an older release, regressed by a newer one; similarity attach and its
+// per-project off switch; retention and GDPR erasure of events and their raw objects; bad
+// input dead-lettered.
+import { IssueActivityKind, IssueCommandType, type IssueActivity } from '@faultline/contracts';
+import { waitFor } from '@faultline/platform-testing';
+import { eraseUser, getGroup } from '../src/index.js';
+import { createSuite, type Replica, type Suite } from './harness.js';
+import { enrichedEvent } from './support/events.js';
+
+describe('clustering: group lifecycle', () => {
+  let suite: Suite;
+  let replica: Replica;
+  beforeAll(async () => {
+    suite = await createSuite();
+    replica = await suite.startReplica({ CLUSTERING_BATCH_MAX_WAIT: '5ms' });
+  });
+  afterAll(async () => {
+    await suite?.close();
+  });
+
+  const eventCount = async (where = 'true', params: unknown[] = []) => Number((await suite.ds.query(`SELECT count(*) AS n FROM events WHERE ${where}`, params))[0].n);
+  const activitiesOf = async (groupId: string, n: number) => {
+    let found: IssueActivity[] = [];
+    await waitFor(async () => (found = (await suite.activities()).filter((a) => a.groupId === groupId)).length >= n, { timeoutMs: 10_000, intervalMs: 100 });
+    return found;
+  };
+  const send = async (spec: Parameters<typeof enrichedEvent>[0]) => {
+    const e = enrichedEvent(spec);
+    const before = await eventCount();
+    await suite.publishEvent(e);
+    await waitFor(async () => (await eventCount()) > before, { timeoutMs: 10_000, intervalMs: 50 });
+    const [row] = await suite.ds.query('SELECT group_id FROM events WHERE event_id = $1', [e.eventId]);
+    return { eventId: e.eventId!, groupId: String(row.group_id) };
+  };
+
+  it('resolves by command, ignores an older release, regresses on the resolved-in release', async () => {
+    const first = await send({ projectId: '11', fingerprint: 1, release: 'web@1.4.0' });
+    await suite.publishCommand({
+      command: IssueCommandType.RESOLVE,
+      projectId: '11',
+      groupId: first.groupId,
+      actor: 'octocat',
+      deliveryId: 'delivery-1',
+      resolvedInRelease: 'web@1.5.0',
+    });
+    await waitFor(async () => (await getGroup(suite.ds, 11, first.groupId))?.status === 'resolved', { timeoutMs: 10_000, intervalMs: 50 });
+    // The same delivery again (a redelivered or re-sent webhook) changes nothing and publishes nothing new.
+    await suite.publishCommand({ command: IssueCommandType.RESOLVE, projectId: '11', groupId: first.groupId, deliveryId: 'delivery-1', resolvedInRelease: 'web@1.5.0' }, 'resent-1');
+
+    const old = await send({ projectId: '11', fingerprint: 1, release: 'web@1.4.2' });
+    expect(old.groupId).toBe(first.groupId);
+    let group = await getGroup(suite.ds, 11, first.groupId);
+    expect(group).toMatchObject({ status: 'resolved', timesSeen: 2, resolvedInRelease: 'web@1.5.0' });
+
+    await send({ projectId: '11', fingerprint: 1, release: 'web@1.5.0' });
+    group = await getGroup(suite.ds, 11, first.groupId);
+    expect(group).toMatchObject({ status: 'unresolved', timesSeen: 3, resolvedInRelease: null });
+    expect(group!.regressedAt).not.toBeNull();
+
+    const kinds = (await activitiesOf(first.groupId, 4)).map((a) => IssueActivityKind[a.kind]);
+    expect(kinds).toEqual(['NEW', 'RESOLVED', 'OCCURRED', 'REGRESSED']);
+  });
+
+  it('applies ignore, unresolve and link commands; an unknown group is dead-lettered', async () => {
+    const { groupId } = await send({ projectId: '12', fingerprint: 2 });
+    await suite.publishCommand({ command: IssueCommandType.IGNORE, projectId: '12', groupId, deliveryId: 'd-ignore' });
+    await waitFor(async () => (await getGroup(suite.ds, 12, groupId))?.status === 'ignored', { timeoutMs: 10_000, intervalMs: 50 });
+    await suite.publishCommand({
+      command: IssueCommandType.LINK_EXTERNAL_ISSUE,
+      projectId: '12',
+      groupId,
+      deliveryId: 'd-link',
+      externalIssue: { owner: 'acme', repo: 'web', number: 42, url: 'https://github.com/acme/web/issues/42' },
+    });
+    await waitFor(async () => (await getGroup(suite.ds, 12, groupId))?.externalIssue?.number === 42, { timeoutMs: 10_000, intervalMs: 50 });
+    // An ignored group keeps counting and stays ignored.
+    await send({ projectId: '12', fingerprint: 2 });
+    expect(await getGroup(suite.ds, 12, groupId)).toMatchObject({ status: 'ignored', timesSeen: 2 });
+    await suite.publishCommand({ command: IssueCommandType.UNRESOLVE, projectId: '12', groupId, deliveryId: 'd-unresolve' });
+    await waitFor(async () => (await getGroup(suite.ds, 12, groupId))?.status === 'unresolved', { timeoutMs: 10_000, intervalMs: 50 });
+    const activities = await activitiesOf(groupId, 4);
+    expect(activities.at(-1)!.externalIssue?.url).toBe('https://github.com/acme/web/issues/42');
+
+    await suite.publishCommand({ command: IssueCommandType.RESOLVE, projectId: '12', groupId: '999999', deliveryId: 'd-missing' });
+    await waitFor(async () => (await suite.deadLetters('clustering-commands')) === 1, { timeoutMs: 10_000, intervalMs: 100 });
+  });
+
+  it('attaches a near-duplicate stack to the similar group, unless the project turned similarity off', async () => {
+    const base = await send({ projectId: '13', fingerprint: 30, frames: 40 });
+    const near = await send({ projectId: '13', fingerprint: 30, frames: 40, mutateFrame: 39 });
+    expect(near.groupId).toBe(base.groupId);
+    const [hash] = await suite.ds.query('SELECT similarity FROM group_hashes WHERE group_id = $1 AND similarity IS NOT NULL', [base.groupId]);
+    expect(hash.similarity).toBeGreaterThanOrEqual(0.9);
+    const different = await send({ projectId: '13', fingerprint: 31, frames: 40 });
+    expect(different.groupId).not.toBe(base.groupId);
+
+    await suite.ds.query('INSERT INTO clustering_settings (project_id, similarity_enabled) VALUES (14, false)');
+    // Each attempt uses a fresh stack: until the settings refresh reaches the replica, a pair still attaches.
+    let attempt = 40;
+    await waitFor(async () => {
+      attempt++;
+      const probe = await send({ projectId: '14', fingerprint: attempt, frames: 40 });
+      const again = await send({ projectId: '14', fingerprint: attempt, frames: 40, mutateFrame: 39 });
+      return again.groupId !== probe.groupId;
+    }, { timeoutMs: 10_000, intervalMs: 300 });
+  });
+
+  it('deletes events and raw objects past retention (per project) and erases a user on request', async () => {
+    const day = 86_400_000;
+    const old = await send({ projectId: '15', fingerprint: 5, receivedAt: new Date(Date.now() - 100 * day), user: 'alice' });
+    const recent = await send({ projectId: '15', fingerprint: 5, user: 'alice' });
+    const bob = await send({ projectId: '15', fingerprint: 5, user: 'bob' });
+    const shortLived = await send({ projectId: '16', fingerprint: 6, receivedAt: new Date(Date.now() - 20 * day) });
+    await suite.ds.query('INSERT INTO clustering_settings (project_id, retention_days) VALUES (16, 10)');
+    const key = async (eventId: string) => (await suite.ds.query('SELECT object_key FROM events WHERE event_id = $1', [eventId]))[0]?.object_key as string | undefined;
+    const oldKey = (await key(old.eventId))!;
+    const shortKey = (await key(shortLived.eventId))!;
+    expect(await suite.storage.exists(oldKey)).toBe(true);
+
+    await waitFor(async () => {
+      const report = await replica.retention.runOnce();
+      return report?.get(16)?.events === 1;
+    }, { timeoutMs: 5_000, intervalMs: 250 });
+    expect(await eventCount('event_id = $1', [old.eventId])).toBe(0);
+    expect(await suite.storage.exists(oldKey)).toBe(false);
+    expect(await suite.storage.exists(shortKey)).toBe(false);
+    expect(await eventCount('event_id = $1', [recent.eventId])).toBe(1);
+    // Project 16's only group lost its only event and was last seen before the cutoff: deleted.
+    expect(await getGroup(suite.ds, 16, shortLived.groupId)).toBeUndefined();
+
+    const recentKey = (await key(recent.eventId))!;
+    const report = await eraseUser(suite.ds, suite.storage, 15, 'alice');
+    expect(report).toMatchObject({ events: 1, objects: 1, users: 1 });
+    expect(await eventCount("project_id = 15 AND user_key = 'alice'")).toBe(0);
+    expect(await suite.storage.exists(recentKey)).toBe(false);
+    expect(await eventCount('event_id = $1', [bob.eventId])).toBe(1);
+    expect(await suite.ds.query("SELECT user_key FROM group_users WHERE user_key = 'alice'")).toEqual([]);
+  });
+
+  it('dead-letters an event with a bad project id or one over CLUSTERING_MAX_EVENT_BYTES', async () => {
+    await suite.publishEvent({ ...enrichedEvent({ projectId: 'x', fingerprint: 1 }), projectId: 'web' });
+    await waitFor(async () => (await suite.deadLetters('clustering')) === 1, { timeoutMs: 10_000, intervalMs: 100 });
+    await replica.close();
+    replica = await suite.startReplica({ CLUSTERING_MAX_EVENT_BYTES: '2048' });
+    await suite.publishEvent(enrichedEvent({ projectId: '17', fingerprint: 1, padBytes: 4_000 }));
+    await waitFor(async () => (await suite.deadLetters('clustering')) === 2, { timeoutMs: 10_000, intervalMs: 100 });
+    expect(await eventCount('project_id = 17')).toBe(0);
+  });
+});
