@@ -93,9 +93,9 @@ export class RouterEnv {
   }
 
   /** Starts a replica; resolves once its HTTP port answers. */
-  async start(env: Record<string, string> = {}): Promise<Replica> {
+  async start(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Replica> {
     const port = await freePort();
-    const proc = spawn(process.execPath, ['--conditions=@faultline/source', '--import', 'tsx', '--import', './services/alert-router/test/support/swc-register.mjs', 'services/alert-router/src/main.ts'], {
+    const proc = spawn(process.execPath, [...nodeArgs, '--conditions=@faultline/source', '--import', 'tsx', '--import', './services/alert-router/test/support/swc-register.mjs', 'services/alert-router/src/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.tsx.json', NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: this.prefix,

@@ -23,6 +23,9 @@ export interface RouterOptions {
   readonly uiUrl: string;
 }
 
+/** Minimum time between two flush passes over the groups. */
+const FLUSH_SPACING_MS = 5;
+
 /** Thrown when an alert cannot be accepted because ALERT_ROUTER_MAX_ALERTS is reached. */
 export class AlertLimitError extends Error {}
 
@@ -40,6 +43,7 @@ export class AlertRouter {
   private flushAt = Infinity;
   private flushing = false;
   private flushAgain = false;
+  private lastFlushMs = 0;
   private syncTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -235,12 +239,16 @@ export class AlertRouter {
   private schedule(dueMs: number): void {
     if (!this.fence || this.stopped || !Number.isFinite(dueMs) || dueMs >= this.flushAt) return;
     clearTimeout(this.flushTimer);
-    this.flushAt = dueMs;
-    this.flushTimer = setTimeout(() => void this.flush(), Math.max(0, dueMs - Date.now()));
+    // Groups falling due within FLUSH_SPACING_MS of each other are flushed in one pass (each pass
+    // scans every group), which costs them at most that much delay.
+    const at = Math.max(dueMs, this.lastFlushMs + FLUSH_SPACING_MS);
+    this.flushAt = at;
+    this.flushTimer = setTimeout(() => void this.flush(), Math.max(0, at - Date.now()));
   }
 
   private async flush(): Promise<void> {
     this.flushAt = Infinity;
+    this.lastFlushMs = Date.now();
     if (this.flushing) {
       this.flushAgain = true;
       return;

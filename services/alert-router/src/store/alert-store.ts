@@ -3,6 +3,7 @@
 // table by revision, so a new leader (or the API of a standby) sees every alert.
 import { type Alert, fingerprint } from '@faultline/routing';
 import type { DataSource } from 'typeorm';
+import { WriteBatcher } from './write-batcher.js';
 
 /** An alert as stored: where it came from decides how it is restored. */
 export interface StoredAlert extends Alert {
@@ -35,6 +36,11 @@ function fromRow(r: Row): StoredAlert {
   };
 }
 
+// One statement cannot update a row twice (ON CONFLICT), so a batch keeps each alert's last version.
+function latestPerFingerprint(items: readonly StoredAlert[]): StoredAlert[] {
+  return [...new Map(items.map((a) => [a.fingerprint, a])).values()];
+}
+
 /** Makes a StoredAlert from an Alert. */
 export function storedAlert(a: Alert, extra: { rule?: string; activity?: unknown } = {}): StoredAlert {
   return { ...a, fingerprint: fingerprint(a.labels), ...extra };
@@ -42,26 +48,30 @@ export function storedAlert(a: Alert, extra: { rule?: string; activity?: unknown
 
 /** Reads and writes `alert_router_alerts`. */
 export class AlertStore {
+  private readonly batcher = new WriteBatcher<StoredAlert, void>((items) => this.upsert(latestPerFingerprint(items)));
+
   constructor(private readonly ds: DataSource) {}
 
-  /** Upserts alerts in one statement; returns the highest revision written. */
-  async put(alerts: readonly StoredAlert[]): Promise<bigint> {
-    if (alerts.length === 0) return 0n;
-    const rows = (await this.ds.query(
+  /** Upserts alerts, batched with the other writes of the same event-loop turn; resolves once committed. */
+  async put(alerts: readonly StoredAlert[]): Promise<void> {
+    if (alerts.length > 0) await this.batcher.add(alerts);
+  }
+
+  private async upsert(alerts: readonly StoredAlert[]): Promise<void> {
+    await this.ds.query(
       `INSERT INTO alert_router_alerts AS a (fingerprint, labels, annotations, starts_at, ends_at, updated_at, generator_url, rule, activity)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(fingerprint char(16), labels jsonb, annotations jsonb, starts_at timestamptz,
          ends_at timestamptz, updated_at timestamptz, generator_url text, rule text, activity jsonb)
        ON CONFLICT (fingerprint) DO UPDATE SET labels = EXCLUDED.labels, annotations = EXCLUDED.annotations, starts_at = EXCLUDED.starts_at,
          ends_at = EXCLUDED.ends_at, updated_at = EXCLUDED.updated_at, generator_url = EXCLUDED.generator_url,
          rule = COALESCE(EXCLUDED.rule, a.rule), activity = COALESCE(EXCLUDED.activity, a.activity), rev = nextval('alert_router_alerts_rev')
-       RETURNING rev`,
+       `,
       [JSON.stringify(alerts.map((a) => ({
         fingerprint: a.fingerprint, labels: a.labels, annotations: a.annotations, starts_at: a.startsAt.toISOString(),
         ends_at: a.endsAt?.toISOString() ?? null, updated_at: a.updatedAt.toISOString(), generator_url: a.generatorURL,
         rule: a.rule ?? null, activity: a.activity ?? null,
       })))],
-    )) as { rev: string }[];
-    return rows.reduce((m, r) => (BigInt(r.rev) > m ? BigInt(r.rev) : m), 0n);
+    );
   }
 
   /** Alerts written after revision `rev` (all when 0), with the highest revision seen. */
