@@ -1,9 +1,12 @@
 // Every command of the CLI, in the order `faultline --help` lists them.
 import type { Command } from './command.js';
 import { configCheckCommand } from './commands/config.js';
+import { groupingExplainCommand, groupingTestRulesCommand } from './commands/grouping.js';
+import { groupsIgnoreCommand, groupsListCommand, groupsResolveCommand, groupsShowCommand, groupsUnresolveCommand, usersEraseCommand } from './commands/groups.js';
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand, projectEnabledCommand, projectListCommand } from './commands/project.js';
+import { sourcemapsUploadCommand } from './commands/sourcemaps.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 
 /** The command table. */
@@ -19,7 +22,16 @@ export const COMMANDS: readonly Command[] = [
   tokenCreateCommand,
   tokenRevokeCommand,
   tokenListCommand,
+  groupingExplainCommand,
+  groupingTestRulesCommand,
+  groupsListCommand,
+  groupsShowCommand,
+  groupsResolveCommand,
+  groupsUnresolveCommand,
+  groupsIgnoreCommand,
+  usersEraseCommand,
   configCheckCommand,
+  sourcemapsUploadCommand,
 ];
 
 /** The overall usage text (`faultline --help`), or the commands of one group. */
