@@ -73,7 +73,7 @@ export const githubIssuesConfigSchema = z
     GITHUB_RETRIES: envInt({ min: 0, max: 10, default: 3 }),
     /** First retry delay of those requests; doubles per retry. */
     GITHUB_RETRY_BASE: envDuration({ min: '10ms', max: '1m', default: '500ms' }),
-    /** A `creating` claim older than this is presumed dead and recovered (must exceed GITHUB_REQUEST_TIMEOUT). */
+    /** A `creating` claim older than this is presumed dead and recovered (must exceed GITHUB_REQUEST_TIMEOUT + GITHUB_MAX_INLINE_WAIT). */
     GITHUB_CLAIM_STALE_AFTER: envDuration({ min: '1s', max: '1d', default: '2m' }),
     /** Directory of Markdown templates: `default.md`, `<project>.md` (built-in template when unset or missing). */
     GITHUB_TEMPLATE_DIR: z.string().min(1).optional(),
@@ -92,8 +92,10 @@ export const githubIssuesConfigSchema = z
     if (c.GITHUB_APP_ID && !c.GITHUB_PRIVATE_KEY && !c.GITHUB_PRIVATE_KEY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: 'GITHUB_APP_ID needs GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_FILE' });
     }
-    if (c.GITHUB_CLAIM_STALE_AFTER <= c.GITHUB_REQUEST_TIMEOUT) {
-      ctx.addIssue({ code: 'custom', path: ['GITHUB_CLAIM_STALE_AFTER'], message: 'must be longer than GITHUB_REQUEST_TIMEOUT' });
+    // A claim is refreshed after the wait for a write slot, right before the create call: it may
+    // only go stale when its process is gone or its call is over.
+    if (c.GITHUB_CLAIM_STALE_AFTER <= c.GITHUB_REQUEST_TIMEOUT + c.GITHUB_MAX_INLINE_WAIT) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_CLAIM_STALE_AFTER'], message: 'must be longer than GITHUB_REQUEST_TIMEOUT + GITHUB_MAX_INLINE_WAIT' });
     }
   });
 

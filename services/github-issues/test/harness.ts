@@ -99,7 +99,7 @@ export async function createHarness(fakeOptions: Partial<FakeGitHubOptions> = {}
         GITHUB_ISSUES_PORT: String(port), GITHUB_ISSUES_HOST: '127.0.0.1', LOG_LEVEL: 'warn',
         GITHUB_API_URL: fake.url, GITHUB_APP_ID: String(APP_ID), GITHUB_PRIVATE_KEY: APP_KEYS.privateKey,
         GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        CONSUMER_ACK_WAIT: '5s', CONSUMER_BACKOFF: '200ms', GITHUB_REQUEST_TIMEOUT: '3s', GITHUB_CLAIM_STALE_AFTER: '4s', GITHUB_RETRY_BASE: '100ms',
+        CONSUMER_ACK_WAIT: '5s', CONSUMER_BACKOFF: '200ms', GITHUB_REQUEST_TIMEOUT: '2s', GITHUB_MAX_INLINE_WAIT: '1500ms', GITHUB_CLAIM_STALE_AFTER: '4s', GITHUB_RETRY_BASE: '100ms',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,8 +33,10 @@ export class WriteLimiter {
 
   /** Waits until `scope` may send a request (a write reserves its slot), or throws GitHubThrottledError. */
   async acquire(scope: string, write: boolean): Promise<void> {
+    // The whole in-process wait is bounded, not each step of it.
+    const deadline = Date.now() + this.limits.maxInlineWaitMs;
     for (;;) {
-      const wait = await this.reserve(scope, write);
+      const wait = await this.reserve(scope, write, Math.max(0, deadline - Date.now()));
       if (wait.kind === 'go') {
         if (wait.ms > 0) {
           this.metrics?.writeWait.observe(wait.ms / 1000);
@@ -42,7 +44,7 @@ export class WriteLimiter {
         }
         return;
       }
-      if (wait.ms > this.limits.maxInlineWaitMs) {
+      if (Date.now() + wait.ms > deadline) {
         this.metrics?.throttled.inc({ reason: wait.reason });
         throw new GitHubThrottledError(wait.ms, wait.reason);
       }
@@ -71,7 +73,7 @@ export class WriteLimiter {
     await rowsOf(this.ds, `UPDATE github_rate_state SET secondary_strikes = 0 WHERE scope = $1 AND secondary_strikes > 0`, [scope]);
   }
 
-  private async reserve(scope: string, write: boolean): Promise<{ kind: 'go'; ms: number } | { kind: 'wait'; ms: number; reason: string }> {
+  private async reserve(scope: string, write: boolean, maxWaitMs: number): Promise<{ kind: 'go'; ms: number } | { kind: 'wait'; ms: number; reason: string }> {
     return this.ds.transaction(async (m) => {
       await rowsOf(m, `INSERT INTO github_rate_state (scope) VALUES ($1) ON CONFLICT (scope) DO NOTHING`, [scope]);
       const [state] = (await rowsOf(m, 
@@ -96,7 +98,7 @@ export class WriteLimiter {
       }
       const slot = Math.max(now, state!.next === null ? 0 : Number(state!.next));
       const ms = Math.ceil(slot - now);
-      if (ms > this.limits.maxInlineWaitMs) return { kind: 'wait', ms, reason: 'content_per_minute' };
+      if (ms > maxWaitMs) return { kind: 'wait', ms, reason: 'content_per_minute' };
       await rowsOf(m, 
         `UPDATE github_rate_state SET next_write_at = to_timestamp($2::float8 / 1000) WHERE scope = $1`,
         [scope, slot + this.spacingMs],

@@ -169,9 +169,12 @@ export class IssueSync {
     const repo: RepoRef = { owner: target.owner, repo: target.repo };
     let issue: IssueRef | null = null;
     let createdHere = false;
+    // Until the recovery search has run, a failure leaves the claim to be recovered again.
+    let searched = claim.recoverSince === undefined;
     try {
       if (claim.recoverSince) {
         issue = await this.github.findByMarker(repo, this.settings.labels[0]!, marker, claim.recoverSince);
+        searched = true;
         this.metrics.recoveries.inc({ result: issue ? 'found' : 'not_found' });
         this.log.warn(`recovered stale claim of ${target.key}: ${issue ? `found #${issue.number}` : 'no issue found, creating'}`);
       }
@@ -185,7 +188,7 @@ export class IssueSync {
       }
     } catch (error) {
       // A recovery in progress, or a create whose outcome is unknown, must be recovered again.
-      const uncertain = claim.recoverSince !== undefined || (error instanceof GitHubRequestError && error.uncertain) || !(error instanceof GitHubRequestError || error instanceof GitHubThrottledError);
+      const uncertain = !searched || (error instanceof GitHubRequestError && error.uncertain) || !(error instanceof GitHubRequestError || error instanceof GitHubThrottledError);
       await this.links.release(target.key, claim.token, uncertain);
       throw error;
     }
