@@ -6,6 +6,7 @@
 //     to issues.activity, consumed by the `alert-router` durable, notifications published to NOTIFY;
 //     the router's own histogram gives the time from a group's timer falling due to the publish.
 // Results go to docs/PERFORMANCE.md (section "Alert router").
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { AlertRuleEngine, parseAlertingConfig } from '@faultline/alert-rules';
 import {
@@ -132,9 +133,10 @@ const flushMs = performance.now() - flushStart;
 console.log(`in process: decode ${fmt(median(decodeOnly))} msg/s; decode+evaluate+route ${fmt(median(evaluated))} msg/s; ${last!.alerts} alerts in ${groups} aggregation groups; flush of all groups ${flushMs.toFixed(0)} ms (${payloads} payloads)`);
 
 // ---- 2. End to end.
+spawnSync('npx', ['nx', 'run', '@faultline/alert-router:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
 const env = new RouterEnv();
 await env.setup(CONFIG('1s'));
-const router = await env.start({ LOG_LEVEL: 'error', CONSUMER_CONCURRENCY: '64', CONSUMER_PREFETCH: '512', CONSUMER_MAX_ACK_PENDING: '2000' });
+const router = await env.start({ LOG_LEVEL: 'error', CONSUMER_CONCURRENCY: '64', CONSUMER_PREFETCH: '512', CONSUMER_MAX_ACK_PENDING: '2000' }, [], { built: true });
 await env.leader(router);
 const e2e = messages(E2E_MESSAGES, GROUPS);
 const t0 = performance.now();
@@ -180,7 +182,7 @@ Activity for ${fmt(GROUPS)} groups (first message of a group is \`new\`, then sk
 
 **In process** (${fmt(MESSAGES)} messages, median of ${rounds} rounds): canonical-JSON decoding alone (the in-run baseline) ${fmt(median(decodeOnly))} msg/s; decoding + rule evaluation + routing into aggregation groups **${fmt(evalRate)} msg/s** (${fmt(last!.alerts)} alerts, ${fmt(groups)} aggregation groups). One flush of all ${fmt(groups)} groups through dedup and the webhook v4 payload: ${flushMs.toFixed(0)} ms.
 
-**End to end** (router process built from source with SWC, ${fmt(E2E_MESSAGES)} messages published to \`issues.activity\` as fast as PubAcks allow, consumed by the \`alert-router\` durable; alerts written to PostgreSQL before each ack; notifications published to NOTIFY): ${fmt(consumed)} consumed at ${fmt(e2eRate)} msg/s — bounded by the JetStream transport on this machine (see the Transport section: ~5,000 msg/s consume), not by evaluation. ${fmt(sent)} notifications; time from a group's timer falling due to its notification's PubAck (router histogram): ${(within100 * 100).toFixed(1)}% within 100 ms, mean ${((sum / count) * 1000).toFixed(1)} ms over ${fmt(count)} notifications.
+**End to end** (router process built with tsc, \`node services/alert-router/dist/main.js\`, ${fmt(E2E_MESSAGES)} messages published to \`issues.activity\` as fast as PubAcks allow, consumed by the \`alert-router\` durable; alerts written to PostgreSQL before each ack; notifications published to NOTIFY): ${fmt(consumed)} consumed at ${fmt(e2eRate)} msg/s — bounded by the JetStream transport on this machine (see the Transport section: ~5,000 msg/s consume), not by evaluation. ${fmt(sent)} notifications; time from a group's timer falling due to its notification's PubAck (router histogram): ${(within100 * 100).toFixed(1)}% within 100 ms, mean ${((sum / count) * 1000).toFixed(1)} ms over ${fmt(count)} notifications.
 
 Target ≥ 20,000 activity messages/s evaluated: **${evalRate >= 20_000 ? 'met' : 'NOT met'}** in process (${fmt(evalRate)} msg/s); end to end over NATS ${fmt(e2eRate)} msg/s (${e2eRate >= 20_000 ? 'met' : 'NOT met'}).
 Target notification within 100 ms of the timer: **${within100 >= 0.99 ? 'met' : 'NOT met'}** (${(within100 * 100).toFixed(1)}% of notifications${within100 < 0.99 ? '; the misses are the bursts where thousands of groups fall due at once and each notification waits for its PubAck and its notification-log row' : ''}).

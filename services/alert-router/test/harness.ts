@@ -24,6 +24,8 @@ export class WebhookSink {
   readonly received: { path: string; body: Record<string, unknown>; at: number }[] = [];
   /** Status codes to answer with, consumed in order (then 200). */
   readonly script: number[] = [];
+  /** Like `script`, for one path only (checked first). */
+  readonly scripts: Record<string, number[]> = {};
   private server?: Server;
   url = '';
 
@@ -34,7 +36,7 @@ export class WebhookSink {
       res.on('error', () => undefined);
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        const status = this.script.shift() ?? 200;
+        const status = this.scripts[req.url ?? '']?.shift() ?? this.script.shift() ?? 200;
         if (status < 300) this.received.push({ path: req.url ?? '', body: JSON.parse(body || 'null') as Record<string, unknown>, at: Date.now() });
         else this.failed.push(req.url ?? '');
         res.statusCode = status;
@@ -93,9 +95,13 @@ export class RouterEnv {
   }
 
   /** Starts a replica; resolves once its HTTP port answers. */
-  async start(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Replica> {
+  async start(env: Record<string, string> = {}, nodeArgs: string[] = [], opts: { built?: boolean } = {}): Promise<Replica> {
     const port = await freePort();
-    const proc = spawn(process.execPath, [...nodeArgs, '--conditions=@faultline/source', '--import', 'tsx', '--import', './services/alert-router/test/support/swc-register.mjs', 'services/alert-router/src/main.ts'], {
+    // From source (tests) or the tsc build (the benchmark, as `npm run up` runs it).
+    const entry = opts.built
+      ? ['services/alert-router/dist/main.js']
+      : ['--conditions=@faultline/source', '--import', 'tsx', '--import', './services/alert-router/test/support/swc-register.mjs', 'services/alert-router/src/main.ts'];
+    const proc = spawn(process.execPath, [...nodeArgs, ...entry], {
       cwd: ROOT,
       env: {
         ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.tsx.json', NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: this.prefix,

@@ -10,7 +10,14 @@ route:
   group_wait: 200ms
   group_interval: 600ms
   repeat_interval: 1h
+  routes:
+    - { matchers: [alertname="Retry"], receiver: retry }
+    - { matchers: [alertname="Client"], receiver: client }
 receivers:
+  - name: retry
+    webhook_configs: [{ url: "${hook}/retry" }]
+  - name: client
+    webhook_configs: [{ url: "${hook}/client" }]
   - name: a
     webhook_configs: [{ url: "${hook}/a" }]
   - name: b
@@ -74,16 +81,16 @@ describe('hot reload and receivers', () => {
   });
 
   it('webhook: 5xx retried within the flush, 4xx not (the next flush sends again)', async () => {
-    sink.script.push(503, 503);
+    sink.scripts['/retry'] = [503, 503];
     const before = sink.received.length;
     await post({ alertname: 'Retry' });
     await until(() => sink.received.slice(before).some((r) => (r.body['groupLabels'] as Record<string, string>)['alertname'] === 'Retry'), 'delivery after two 503s');
-    expect(sink.failed.length).toBe(2);
+    expect(sink.failed.filter((p) => p === '/retry')).toHaveLength(2);
 
-    sink.script.push(400);
+    sink.scripts['/client'] = [400];
     await post({ alertname: 'Client' });
     const t0 = Date.now();
-    await until(() => sink.failed.length === 3, 'the 400');
+    await until(() => sink.failed.includes('/client'), 'the 400');
     const failedAt = Date.now();
     await until(() => sink.received.some((r) => (r.body['groupLabels'] as Record<string, string>)['alertname'] === 'Client'), 'resend on the next flush');
     // Not retried at once: the second attempt waited for the next group_interval tick (600ms).

@@ -3,7 +3,7 @@
 // issue activity, keeps aggregation groups and flushes them through the notifier.
 import { type AlertingConfig, AlertRuleEngine, type RuleAlert } from '@faultline/alert-rules';
 import { type IssueActivity, IssueActivitySchema, decodeMessage, encodeMessage } from '@faultline/contracts';
-import { type Alert, type NotificationLogEntry, Silencer, anyMuter, isResolvedAt, silenceState } from '@faultline/routing';
+import { type AggregationGroup, type Alert, type NotificationLogEntry, Silencer, anyMuter, isResolvedAt, silenceState } from '@faultline/routing';
 import { type LeaseFence } from '../ha/leader-lease.js';
 import { type Notifier } from '../notify/notifier.js';
 import { type AlertStore, type StoredAlert, storedAlert } from '../store/alert-store.js';
@@ -41,8 +41,7 @@ export class AlertRouter {
   private fence?: LeaseFence;
   private flushTimer?: NodeJS.Timeout;
   private flushAt = Infinity;
-  private flushing = false;
-  private flushAgain = false;
+  private readonly inflight = new Map<AggregationGroup, Promise<void>>();
   private lastFlushMs = 0;
   private syncTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
@@ -243,41 +242,39 @@ export class AlertRouter {
     // scans every group), which costs them at most that much delay.
     const at = Math.max(dueMs, this.lastFlushMs + FLUSH_SPACING_MS);
     this.flushAt = at;
-    this.flushTimer = setTimeout(() => void this.flush(), Math.max(0, at - Date.now()));
+    this.flushTimer = setTimeout(() => this.flush(), Math.max(0, at - Date.now()));
   }
 
-  private async flush(): Promise<void> {
+  // One pass over the groups: every due group's batch starts through the notifier at once, without
+  // waiting for other groups' deliveries; a group's next batch waits for its previous one (as each
+  // Alertmanager aggregation group runs its own pipeline).
+  private flush(): void {
     this.flushAt = Infinity;
     this.lastFlushMs = Date.now();
-    if (this.flushing) {
-      this.flushAgain = true;
-      return;
+    if (!this.fence || this.stopped) return;
+    const state = this.state;
+    const now = new Date();
+    const muter = anyMuter(state.inhibitor, this.silencer);
+    for (const group of state.dispatcher.allGroups()) {
+      const dueAt = group.nextFlushAt().getTime();
+      if (dueAt > now.getTime()) continue;
+      const batch = group.flush(now);
+      if (!batch) continue;
+      const previous = this.inflight.get(group) ?? Promise.resolve();
+      const run: Promise<void> = previous
+        .then(() => this.notifier.notify(state, batch, muter, dueAt))
+        .then((ok) => {
+          if (ok) group.commit(batch);
+        })
+        .catch((e: unknown) => this.log.error(`notification of ${batch.groupKey} failed: ${String(e)}`))
+        .finally(() => {
+          if (this.inflight.get(group) === run) this.inflight.delete(group);
+        });
+      this.inflight.set(group, run);
     }
-    this.flushing = true;
-    try {
-      const state = this.state;
-      const now = new Date();
-      const due = state.dispatcher.allGroups().filter((g) => g.nextFlushAt().getTime() <= now.getTime()).map((g) => g.nextFlushAt().getTime());
-      const dueAt = due.length > 0 ? Math.min(...due) : now.getTime();
-      const muter = anyMuter(state.inhibitor, this.silencer);
-      const batches = state.dispatcher.flushDue(now);
-      await Promise.all(batches.map(async ({ group, batch }) => {
-        if (await this.notifier.notify(state, batch, muter, dueAt)) group.commit(batch);
-      }));
-      this.metrics.groups.set(state.dispatcher.allGroups().length);
-    } catch (e) {
-      this.log.error(`flush failed: ${String(e)}`);
-    } finally {
-      this.flushing = false;
-    }
-    if (this.fence && !this.stopped) {
-      const next = this.state.dispatcher.nextFlushAt();
-      if (this.flushAgain) {
-        this.flushAgain = false;
-        this.schedule(Date.now());
-      }
-      if (next) this.schedule(next.getTime());
-    }
+    this.metrics.groups.set(state.dispatcher.allGroups().length);
+    const next = state.dispatcher.nextFlushAt();
+    if (next) this.schedule(next.getTime());
   }
 
   /** Periodic work of the leader: rule resolutions, inhibitor and group garbage collection, table pruning. */
