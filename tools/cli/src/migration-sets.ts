@@ -25,6 +25,17 @@ export const MIGRATION_SETS: readonly MigrationSet[] = [
     },
   },
   {
+    name: 'clustering',
+    description: 'groups, group hashes, events, per-minute counters, group users, per-project clustering settings (@faultline/clustering)',
+    load: async () => {
+      // The clustering tables belong to the service that writes them; the CLI loads only its
+      // Nest-free `store` entry (schema and the operations it shares with the service).
+      // eslint-disable-next-line @nx/enforce-module-boundaries -- tooling reads the clustering service's own schema
+      const { CLUSTERING_ENTITIES, CLUSTERING_MIGRATIONS } = await import('@faultline/clustering/store');
+      return { entities: CLUSTERING_ENTITIES, migrations: CLUSTERING_MIGRATIONS };
+    },
+  },
+  {
     name: 'sourcemaps',
     description: 'uploaded source-map artifacts, bundle states and releases (@faultline/platform-artifacts)',
     load: async () => {

@@ -1,0 +1,6 @@
+// `@faultline/clustering/store`: the clustering tables and the operations the CLI shares with
+// the service (group reads and status changes, retention, erasure), without Nest or NATS, so
+// `faultline groups …` and `faultline users erase` change data exactly as the service does.
+export { CLUSTERING_ENTITIES, CLUSTERING_MIGRATIONS } from '../schema/index.js';
+export { applyGroupChange, getGroup, listGroups, GroupNotFoundError, type GroupChange, type GroupRecord, type ListGroupsOptions } from './group-store.js';
+export { deleteExpired, eraseUser, type DeletionReport, type ObjectRemover } from './data-deletion.js';
