@@ -4,6 +4,9 @@ import { databaseEnv, envBoolean, envDuration, envInt, envList, envUrl, httpEnv,
 import { messagingEnv } from '@faultline/platform-messaging';
 import { z } from 'zod';
 
+// An empty variable (`GITHUB_TOKEN=` in a compose file) means unset.
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const repo = z.string().trim().regex(REPO, 'must be owner/repo');
 
@@ -32,17 +35,17 @@ export const githubIssuesConfigSchema = z
     GITHUB_ISSUES_HOST: z.string().min(1).default('0.0.0.0'),
     /** REST API base URL: https://api.github.com, GitHub Enterprise Server's https://host/api/v3, or a fake in tests. */
     GITHUB_API_URL: envUrl({ protocols: ['http:', 'https:'], default: 'https://api.github.com' }),
-    GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, 'must be the numeric App id').optional(),
-    GITHUB_PRIVATE_KEY: z.string().optional(),
-    GITHUB_PRIVATE_KEY_FILE: z.string().optional(),
+    GITHUB_APP_ID: optional(z.string().trim().regex(/^\d+$/, 'must be the numeric App id')),
+    GITHUB_PRIVATE_KEY: optional(z.string()),
+    GITHUB_PRIVATE_KEY_FILE: optional(z.string()),
     /** Installation to use for every repository (default: looked up per repository owner). */
-    GITHUB_INSTALLATION_ID: z.string().trim().regex(/^\d+$/, 'must be a numeric installation id').optional(),
+    GITHUB_INSTALLATION_ID: optional(z.string().trim().regex(/^\d+$/, 'must be a numeric installation id')),
     /** A personal or fine-grained token, instead of an App. */
-    GITHUB_TOKEN: z.string().trim().min(1).optional(),
+    GITHUB_TOKEN: optional(z.string().trim().min(1)),
     /** Secret of the webhook (X-Hub-Signature-256); unset: the webhook endpoint answers 503. */
-    GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+    GITHUB_WEBHOOK_SECRET: optional(z.string().min(1)),
     /** Default repository of every project. */
-    GITHUB_REPOSITORY: repo.optional(),
+    GITHUB_REPOSITORY: optional(repo),
     /** Per-project repositories, JSON: {"<project id>": "owner/repo"}. */
     GITHUB_PROJECT_REPOSITORIES: projectRepos,
     /** Label of Alertmanager alerts naming the repository of the bridge's issue. */
@@ -76,7 +79,7 @@ export const githubIssuesConfigSchema = z
     /** A `creating` claim older than this is presumed dead and recovered (must exceed GITHUB_REQUEST_TIMEOUT + GITHUB_MAX_INLINE_WAIT). */
     GITHUB_CLAIM_STALE_AFTER: envDuration({ min: '1s', max: '1d', default: '2m' }),
     /** Directory of Markdown templates: `default.md`, `<project>.md` (built-in template when unset or missing). */
-    GITHUB_TEMPLATE_DIR: z.string().min(1).optional(),
+    GITHUB_TEMPLATE_DIR: optional(z.string().min(1)),
     /** Where dry-run mode (no credentials) writes rendered issues. */
     GITHUB_DRY_RUN_DIR: z.string().min(1).default('.faultline/github-dry-run'),
     /** Deliveries remembered for de-duplication. */
@@ -86,7 +89,7 @@ export const githubIssuesConfigSchema = z
     /** Apply this service's pending migrations at start (under the shared migration lock). */
     GITHUB_ISSUES_MIGRATE: envBoolean({ default: true }),
     /** Test hook: exit(137) right after GitHub answered the create call for this group (`project/group_id`). */
-    GITHUB_TEST_CRASH_AFTER_CREATE: z.string().optional(),
+    GITHUB_TEST_CRASH_AFTER_CREATE: optional(z.string()),
   })
   .superRefine((c, ctx) => {
     if (c.GITHUB_APP_ID && !c.GITHUB_PRIVATE_KEY && !c.GITHUB_PRIVATE_KEY_FILE) {

@@ -111,11 +111,9 @@ export async function createHarness(fakeOptions: Partial<FakeGitHubOptions> = {}
     const url = `http://127.0.0.1:${port}`;
     let dead = false;
     void exited.then(() => (dead = true));
-    await waitFor(async () => {
-      if (dead) throw new Error(`github-issues exited before ready:\n${out}`);
-      return (await fetch(`${url}/readyz`).catch(() => undefined))?.ok;
-    }, { timeoutMs: 30_000, intervalMs: 100, description: 'github-issues ready' }).catch((e: Error) => {
-      throw new Error(`${e.message}\n${out}`);
+    const ready = waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, { timeoutMs: 30_000, intervalMs: 100, description: 'github-issues ready' });
+    await Promise.race([ready, exited.then(() => Promise.reject(new Error('exited')))]).catch((e: Error) => {
+      throw new Error(`${dead ? 'github-issues exited before ready' : e.message}\n${out}`);
     });
     const svc: ServiceProcess = {
       child, url, exited, output: () => out,
