@@ -43,6 +43,16 @@ export const MIGRATION_SETS: readonly MigrationSet[] = [
       return { entities: ARTIFACTS_ENTITIES, migrations: ARTIFACTS_MIGRATIONS };
     },
   },
+  {
+    name: 'alert-router',
+    description: 'silences, notification log, held alerts and the leadership lease (@faultline/alert-router)',
+    load: async () => {
+      // The router's tables belong to the service; its `migrations` entry has no Nest or runtime imports.
+      // eslint-disable-next-line @nx/enforce-module-boundaries -- tooling reads the alert router's own schema
+      const { ALERT_ROUTER_MIGRATIONS } = await import('@faultline/alert-router/migrations');
+      return { entities: [], migrations: [...ALERT_ROUTER_MIGRATIONS] };
+    },
+  },
 ];
 /** The entities and migrations of every set, together. */
 export async function loadMigrationSets(
