@@ -1,13 +1,18 @@
 // The deploy assets (deploy/) checked without Docker, Kubernetes or helm: every plain YAML
 // file parses, the Helm values validate against the chart's schema (and a broken one is
-// refused readably), the templates only reference values that exist, and the Grafana
+// refused readably), the templates only reference values and helpers that exist, every
+// environment variable the chart or compose sets is one the receiving service's configuration
+// schema reads (so a wrong name such as ALERTING_CONFIG_FILE fails here), and the Grafana
 // dashboard and Prometheus rules query only metrics the code defines — so renaming a metric
-// in the code fails here until the dashboards follow.
+// or a variable in the code fails here until the deploy assets follow.
 import { Ajv, type ErrorObject } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
+import { DEFAULT_ALERTING_CONFIG, parseAlertingConfig } from '@faultline/alert-rules';
+
+import { loadSchemaKeys } from '../scripts/config-reference.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const deploy = join(root, 'deploy');
@@ -36,7 +41,10 @@ function definedMetrics(): Set<string> {
   );
   const names = new Set<string>();
   for (const file of sources) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/['"`](faultline_[a-z_]+)['"`]/g)) names.add(m[1]!);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/['"`](faultline_[a-z_]+)['"`]/g)) names.add(m[1]!);
+    // counter/gauge/histogram(registry, { name: 'x' }) register `faultline_x` (the registry's prefix).
+    for (const m of text.matchAll(/\b(?:counter|gauge|histogram)\(\s*[A-Za-z_.]+,\s*\{\s*name:\s*'([a-z_]+)'/g)) names.add(m[1]!.startsWith('faultline_') ? m[1]! : `faultline_${m[1]}`);
   }
   const registry = read('libs/platform/metrics/src/metrics-registry.ts');
   if (registry.includes("DEFAULT_METRIC_PREFIX = 'faultline_'") && registry.includes('collectDefaultMetrics')) {
@@ -73,6 +81,67 @@ function explain(errors: ErrorObject[] | null | undefined): string {
       return `${at}: ${e.message}`;
     })
     .join('\n');
+}
+
+let keysPromise: Promise<Map<string, string[]>> | undefined;
+/** Variable names each configuration schema reads (imported from the schemas), by service; `cli` for the CLI. */
+const schemaKeys = () => (keysPromise ??= loadSchemaKeys());
+
+/** The `{{ define "name" }}` blocks of a template file, by name. */
+function defines(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = text.split(/\{\{-?\s*define "/).slice(1);
+  for (const part of parts) out.set(part.slice(0, part.indexOf('"')), part);
+  return out;
+}
+
+/** `- name: X` entries of a block plus those of the helpers it includes. */
+function envNames(block: string, helpers: Map<string, string>, seen = new Set<string>()): string[] {
+  const names = [...block.matchAll(/^\s*- name: ([A-Z][A-Z0-9_]*)\s*$/gm)].map((m) => m[1]!);
+  names.push(...[...block.matchAll(/\(list "([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]!));
+  for (const m of block.matchAll(/include "([^"]+)"/g)) {
+    const name = m[1]!;
+    if (seen.has(name) || !helpers.has(name)) continue;
+    seen.add(name);
+    names.push(...envNames(helpers.get(name)!, helpers, seen));
+  }
+  return names;
+}
+
+/**
+ * Environment variables the chart sets that the receiving process does not read: per-service
+ * blocks (`faultline.env.<service>`) and `services.<name>.env` values against that service's
+ * schema; the common blocks against every service or the CLI (the migration Job); the rest of
+ * deployment.yaml against any service, the CLI or the image's entrypoint (SERVICE).
+ */
+function unreadChartEnv(templates: Record<string, string>, values: Json, keys: Map<string, string[]>): string[] {
+  const helpers = defines(templates['_helpers.tpl'] ?? '');
+  const problems: string[] = [];
+  const entrypoint = read('deploy/docker/entrypoint.sh');
+  const services = SERVICES.map((s) => keys.get(s)!);
+  const cli = keys.get('cli')!;
+  for (const name of SERVICES) {
+    const block = helpers.get(`faultline.env.${name}`);
+    if (block === undefined) continue;
+    for (const v of envNames(block, helpers)) if (!keys.get(name)!.includes(v)) problems.push(`faultline.env.${name}: ${v} (not read by ${name})`);
+    const env = ((values.services as Record<string, { env?: Json }>)[name]?.env ?? {}) as Json;
+    for (const v of Object.keys(env)) if (!keys.get(name)!.includes(v)) problems.push(`services.${name}.env: ${v} (not read by ${name})`);
+  }
+  for (const block of ['faultline.commonEnv', 'faultline.consumerEnv']) {
+    for (const v of envNames(helpers.get(block) ?? '', helpers)) {
+      const everyService = services.every((k) => k.includes(v));
+      const someService = services.some((k) => k.includes(v));
+      const ok = block === 'faultline.commonEnv' ? everyService || cli.includes(v) : someService;
+      if (!ok) problems.push(`${block}: ${v} (not read by ${block === 'faultline.commonEnv' ? 'every service nor the CLI' : 'any service'})`);
+    }
+  }
+  for (const file of ['deployment.yaml', 'job-migrate.yaml']) {
+    for (const v of envNames(templates[file] ?? '', new Map())) {
+      if (!services.some((k) => k.includes(v)) && !cli.includes(v) && !entrypoint.includes(v)) problems.push(`${file}: ${v} (read by nothing)`);
+    }
+  }
+  for (const v of Object.keys((values.env ?? {}) as Json)) if (!services.some((k) => k.includes(v))) problems.push(`env: ${v} (not read by any service)`);
+  return problems;
 }
 
 const SERVICES = ['ingest', 'enrichment', 'clustering', 'alert-router', 'github-issues'];
@@ -130,17 +199,91 @@ describe('deploy assets', () => {
       expect(message).toContain('/logLevel: must be equal to one of the allowed values');
     });
 
-    it('enables only the services that exist; the future ones are marked and disabled', () => {
-      const services = values.services as Record<string, { enabled: boolean; future?: boolean; portEnv: string }>;
+    it('enables all five services, each on the port variable and default port its configuration reads', async () => {
+      const services = values.services as Record<string, { enabled: boolean; port: number; portEnv: string }>;
       expect(Object.keys(services).sort()).toEqual([...SERVICES].sort());
-      const existing = readdirSync(join(root, 'services'));
+      expect(readdirSync(join(root, 'services')).filter((n) => SERVICES.includes(n)).sort()).toEqual([...SERVICES].sort());
+      const keys = await schemaKeys();
       for (const name of SERVICES) {
-        const exists = existing.includes(name);
-        expect({ name, enabled: services[name]!.enabled, future: services[name]!.future }).toEqual({ name, enabled: exists, future: !exists });
+        const svc = services[name]!;
+        const configFile = readdirSync(join(root, 'services', name, 'src')).find((f) => f.endsWith('.config.ts'))!;
+        const defaultPort = new RegExp(`httpEnv\\('${svc.portEnv}', (\\d+)\\)`).exec(read(`services/${name}/src/${configFile}`))?.[1];
+        expect({ name, enabled: svc.enabled, portRead: keys.get(name)!.includes(svc.portEnv), defaultPort: Number(defaultPort) }).toEqual({ name, enabled: true, portRead: true, defaultPort: svc.port });
       }
-      // The port variable of an existing service is one its configuration reads.
-      expect(read('services/ingest/src/ingest.config.ts')).toContain("'INGEST_PORT'");
-      expect(services.ingest!.portEnv).toBe('INGEST_PORT');
+    });
+
+    it('has no trace of the former "future" services', () => {
+      const files = [...walk(chart, () => true), ...['deploy/compose/compose.yaml', 'deploy/prometheus/rules.yaml', 'deploy/docker/Dockerfile'].map((f) => join(root, f))];
+      const hits = files.flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${relative(root, file)}:${i + 1}` }))
+          .filter(({ line }) => /\bfuture\b/i.test(line))
+          .map(({ at, line }) => `${at}: ${line.trim()}`),
+      );
+      expect(hits).toEqual([]);
+    });
+
+    it('sets only environment variables the receiving service reads (a wrong name fails)', async () => {
+      const keys = await schemaKeys();
+      const templates = Object.fromEntries(walk(join(chart, 'templates'), () => true).map((f) => [relative(join(chart, 'templates'), f), readFileSync(f, 'utf8')]));
+      expect(unreadChartEnv(templates, values, keys)).toEqual([]);
+      for (const file of walk(join(chart, 'examples'), (p) => p.endsWith('.yaml'))) {
+        expect({ file: relative(root, file), unread: unreadChartEnv(templates, merge(values, parse(readFileSync(file, 'utf8')) as Json), keys) }).toEqual({ file: relative(root, file), unread: [] });
+      }
+      // The check itself: the old, wrong variable name of the alerting file is caught, in a
+      // per-service block and in a service's `env` values.
+      const broken = { ...templates, '_helpers.tpl': templates['_helpers.tpl']!.replace('- name: ALERTING_CONFIG\n', '- name: ALERTING_CONFIG_FILE\n') };
+      expect(broken['_helpers.tpl']).not.toBe(templates['_helpers.tpl']);
+      expect(unreadChartEnv(broken, values, keys)).toEqual(['faultline.env.alert-router: ALERTING_CONFIG_FILE (not read by alert-router)']);
+      const brokenValues = merge(values, { services: { 'github-issues': { env: { GITHUB_LABELZ: 'x', GITHUB_LABELS: 'a,b' } } } });
+      expect(unreadChartEnv(templates, brokenValues, keys)).toEqual(['services.github-issues.env: GITHUB_LABELZ (not read by github-issues)']);
+    });
+
+    it('ships the alert-router built-in configuration as the default alerting file, and valid example files', () => {
+      const alerting = values.alerting as { config: string };
+      expect(parseAlertingConfig(alerting.config)).toEqual(parseAlertingConfig(DEFAULT_ALERTING_CONFIG));
+      for (const file of [...walk(join(chart, 'examples'), (p) => p.endsWith('.yaml')), join(deploy, 'examples/alerting.yaml')]) {
+        const doc = parse(readFileSync(file, 'utf8')) as { alerting?: { config?: string } } | null;
+        const text = file.endsWith('examples/alerting.yaml') ? readFileSync(file, 'utf8') : doc?.alerting?.config;
+        if (text) expect(() => parseAlertingConfig(text), relative(root, file)).not.toThrow();
+      }
+      const helpers = read('deploy/helm/faultline/templates/_helpers.tpl');
+      expect(helpers).toContain('- name: ALERTING_CONFIG\n  value: /etc/faultline/alerting.yaml');
+      expect(read('deploy/helm/faultline/templates/deployment.yaml')).toMatch(/- name: alerting\n\s+mountPath: \/etc\/faultline\n/);
+    });
+
+    it('routes the ingress paths to the services that serve them', () => {
+      const ingress = values.ingress as { ingestPath: string; uploadPath: string; githubWebhookPath: string };
+      expect(ingress).toMatchObject({ ingestPath: '/api', uploadPath: '/api/0/', githubWebhookPath: '/api/github/webhooks' });
+      // The routes exist in the services.
+      expect(read('services/ingest/src/ingest-routes.ts')).toContain("'/api/:projectId/envelope/'");
+      expect(walk(join(root, 'services/enrichment/src'), (p) => p.endsWith('.ts')).some((f) => readFileSync(f, 'utf8').includes("'/api/0/organizations/:org/chunk-upload/'"))).toBe(true);
+      expect(walk(join(root, 'services/github-issues/src'), (p) => p.endsWith('.ts')).some((f) => readFileSync(f, 'utf8').includes("@Post('api/github/webhooks')"))).toBe(true);
+      const template = read('deploy/helm/faultline/templates/ingress.yaml');
+      for (const [path, service] of [['ingestPath', '"ingest"'], ['uploadPath', '"enrichment"'], ['githubWebhookPath', '"github-issues"']]) {
+        expect(template).toContain(`(list .Values.ingress.${path} ${service}`);
+      }
+      expect(template).toContain('pathType: Prefix');
+    });
+
+    it('templates are balanced and include only helpers that are defined', () => {
+      const helperNames = new Set<string>();
+      const texts = walk(join(chart, 'templates'), () => true).map((f) => [relative(chart, f), readFileSync(f, 'utf8')] as const);
+      for (const [, text] of texts) for (const m of text.matchAll(/\{\{-?\s*define "([^"]+)"/g)) helperNames.add(m[1]!);
+      const problems: string[] = [];
+      for (const [file, text] of texts) {
+        const actions = [...text.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '').matchAll(/\{\{-?\s*(if|range|with|define|end)\b/g)].map((m) => m[1]);
+        let depth = 0;
+        for (const a of actions) {
+          depth += a === 'end' ? -1 : 1;
+          if (depth < 0) break;
+        }
+        if (depth !== 0) problems.push(`${file}: ${depth > 0 ? 'unclosed block' : 'extra end'}`);
+        for (const m of text.matchAll(/include "([^"]+)"/g)) if (!helperNames.has(m[1]!)) problems.push(`${file}: include of undefined "${m[1]}"`);
+      }
+      for (const name of SERVICES) if (!helperNames.has(`faultline.env.${name}`)) problems.push(`no faultline.env.${name}`);
+      expect(problems).toEqual([]);
     });
 
     it('templates reference only values that exist in values.yaml', () => {
@@ -169,6 +312,10 @@ describe('deploy assets', () => {
       expect(deployment).toContain('path: /healthz');
       expect(deployment).toContain('path: /readyz');
       expect(deployment).toContain('checksum/alerting');
+      expect(deployment).toContain('checksum/github');
+      expect(readFileSync(join(chart, 'templates/hpa.yaml'), 'utf8')).toContain('name: cpu');
+      expect(readFileSync(join(chart, 'templates/pdb.yaml'), 'utf8')).toContain('kind: PodDisruptionBudget');
+      expect(readFileSync(join(chart, 'templates/servicemonitor.yaml'), 'utf8')).toContain('path: /metrics');
       expect(readFileSync(join(chart, 'templates/job-migrate.yaml'), 'utf8')).toContain('command: ["node", "bin/faultline.mjs", "migrate"]');
     });
   });
@@ -232,23 +379,41 @@ describe('deploy assets', () => {
       expect(read('deploy/docker/healthcheck.mjs')).toContain('/healthz');
     });
 
-    it('compose starts ingest and keeps the future services behind a profile, with variables the code reads', () => {
-      const compose = parse(read('deploy/compose/compose.yaml'), { merge: true }) as { services: Record<string, Json> };
+    it('compose starts all five services with NATS, PostgreSQL and MinIO, passing each only variables it reads', async () => {
+      const compose = parse(read('deploy/compose/compose.yaml'), { merge: true }) as { services: Record<string, Json>; volumes: Json };
       expect(compose.services.nats!.image).toBe('nats:2.10');
       expect(compose.services.nats!.command).toContain('-js');
       expect(compose.services.postgres!.image).toBe('postgres:15');
+      expect(String(compose.services.minio!.image)).toMatch(/^minio\/minio/);
       expect(compose.services.migrate!.command).toEqual(['migrate']);
-      const existing = readdirSync(join(root, 'services'));
+      const keys = await schemaKeys();
+      const unread: string[] = [];
       for (const name of SERVICES) {
-        expect({ name, profiles: compose.services[name]!.profiles }).toEqual({ name, profiles: existing.includes(name) ? undefined : ['future'] });
+        const svc = compose.services[name]!;
+        expect({ name, profiles: svc.profiles, command: svc.command }).toEqual({ name, profiles: undefined, command: [name] });
+        const env = svc.environment as Json;
+        // FAULTLINE_PUBLIC_URL is for the CLI run inside a service container.
+        for (const v of Object.keys(env)) if (!keys.get(name)!.includes(v) && !keys.get('cli')!.includes(v)) unread.push(`${name}: ${v}`);
+        // An empty value would fail the schema's min(1) checks: pass-through variables are null.
+        for (const [v, value] of Object.entries(env)) if (value === '') unread.push(`${name}: ${v} is empty`);
       }
-      // Configuration is read in libs/platform/config, the services and the CLI (tools/cli).
-      const code = ['libs/platform', 'services', 'tools/cli']
-        .flatMap((dir) => walk(join(root, dir), (p) => p.endsWith('.ts') && !/\.(int-)?spec\.ts$/.test(p) && p.includes('/src/'), (n) => ['node_modules', 'dist'].includes(n)))
-        .map((p) => readFileSync(p, 'utf8'))
-        .join('\n');
-      const env = Object.keys(compose.services.ingest!.environment as Json);
-      expect(env.filter((name) => !code.includes(name))).toEqual([]);
+      for (const v of Object.keys(compose.services.migrate!.environment as Json)) if (!keys.get('cli')!.includes(v)) unread.push(`migrate: ${v}`);
+      expect(unread).toEqual([]);
+      // Storage variables go exactly to the services whose schema requires them.
+      for (const name of SERVICES) {
+        expect({ name, s3: 'S3_ENDPOINT' in (compose.services[name]!.environment as Json) }).toEqual({ name, s3: keys.get(name)!.includes('S3_ENDPOINT') });
+      }
+      expect(Object.keys(compose.volumes)).toContain('github-dry-run');
+    });
+
+    it('the health check finds the service and its default port from the entrypoint\'s exec', () => {
+      const check = read('deploy/docker/healthcheck.mjs');
+      expect(read('deploy/docker/entrypoint.sh')).toContain('main="services/${SERVICE}/dist/main.js"');
+      const regex = new Function(`return ${/\/\(\?:.*main\\\.js\$\//.exec(check)![0]}`)() as RegExp;
+      expect(regex.exec('services/alert-router/dist/main.js')?.[1]).toBe('alert-router');
+      const ports = new Function(`return ${/const PORTS = (\{[^}]+\})/.exec(check)![1]}`)() as Record<string, number>;
+      const chartValues = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')) as { services: Record<string, { port: number }> };
+      expect(ports).toEqual(Object.fromEntries(SERVICES.map((n) => [n, chartValues.services[n]!.port])));
     });
   });
 });

@@ -67,17 +67,28 @@ app.kubernetes.io/component: {{ .name }}
 {{- default (include "faultline.fullname" .) .Values.objectStorage.existingSecret -}}
 {{- end -}}
 
-{{/* Does the chart create its own Secret? */}}
+{{/* Does the chart create its own Secret? (S3 keys only for the services that use storage.) */}}
 {{- define "faultline.createSecret" -}}
-{{- if or (not .Values.database.existingSecret) (and .Values.objectStorage.endpoint (not .Values.objectStorage.existingSecret)) -}}true{{- end -}}
+{{- if or (not .Values.database.existingSecret) (and (include "faultline.usesStorage" .) (not .Values.objectStorage.existingSecret)) -}}true{{- end -}}
 {{- end -}}
 
-{{/* GitHub App key Secret. */}}
+{{/* Is a service that needs object storage (enrichment, clustering) enabled? */}}
+{{- define "faultline.usesStorage" -}}
+{{- if or .Values.services.enrichment.enabled .Values.services.clustering.enabled -}}true{{- end -}}
+{{- end -}}
+
+{{/* Secret with the GitHub App key, token and webhook secret. */}}
 {{- define "faultline.githubSecretName" -}}
 {{- default (printf "%s-github" (include "faultline.fullname" .)) .Values.github.existingSecret -}}
 {{- end -}}
 
-{{/* Environment shared by every service and the migration Job. */}}
+{{/* Does the chart create the GitHub Secret? */}}
+{{- define "faultline.createGithubSecret" -}}
+{{- $gh := .Values.github -}}
+{{- if and (index .Values.services "github-issues").enabled (not $gh.existingSecret) (or $gh.privateKey $gh.token $gh.webhookSecret) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Environment shared by every service and the migration Job (all read by every service, FAULTLINE_PUBLIC_URL by the CLI). */}}
 {{- define "faultline.commonEnv" -}}
 - name: NATS_URL
   value: {{ .Values.nats.url | quote }}
@@ -98,9 +109,12 @@ app.kubernetes.io/component: {{ .name }}
   value: {{ .Values.publicUrl | quote }}
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
-{{- if .Values.objectStorage.endpoint }}
+{{- end -}}
+
+{{/* Object storage (enrichment and clustering). */}}
+{{- define "faultline.storageEnv" -}}
 - name: S3_ENDPOINT
-  value: {{ .Values.objectStorage.endpoint | quote }}
+  value: {{ required "objectStorage.endpoint is required while enrichment or clustering is enabled" .Values.objectStorage.endpoint | quote }}
 - name: S3_REGION
   value: {{ .Values.objectStorage.region | quote }}
 - name: S3_BUCKET
@@ -115,7 +129,6 @@ app.kubernetes.io/component: {{ .name }}
     secretKeyRef:
       name: {{ include "faultline.s3SecretName" . }}
       key: S3_SECRET_KEY
-{{- end }}
 {{- end -}}
 
 {{/* Consumer and publisher settings (only those set). */}}
@@ -127,4 +140,82 @@ app.kubernetes.io/component: {{ .name }}
   value: {{ index $pair 1 | quote }}
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/*
+Per-service environment: "faultline.env.<service>", called with (dict "root" $ "name" $name "svc" $svc).
+test/deploy.spec.ts checks that every variable named in one of these blocks is read by that
+service's configuration schema.
+*/}}
+{{- define "faultline.env.ingest" -}}
+- name: INGEST_REPLICAS
+  value: {{ ternary .svc.autoscaling.minReplicas .svc.replicas .svc.autoscaling.enabled | quote }}
+{{- end -}}
+
+{{- define "faultline.env.enrichment" -}}
+{{ include "faultline.storageEnv" .root }}
+{{- if .root.Values.ingress.enabled }}
+- name: ENRICHMENT_PUBLIC_URL
+  value: {{ .root.Values.publicUrl | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "faultline.env.clustering" -}}
+{{ include "faultline.storageEnv" .root }}
+{{- end -}}
+
+{{- define "faultline.env.alert-router" -}}
+{{- if .root.Values.alerting.config }}
+- name: ALERTING_CONFIG
+  value: /etc/faultline/alerting.yaml
+{{- end }}
+- name: ALERT_ROUTER_EXTERNAL_URL
+  value: {{ printf "http://%s.%s.svc:%v" (include "faultline.serviceName" .) .root.Release.Namespace .svc.port | quote }}
+{{- end -}}
+
+{{- define "faultline.env.github-issues" -}}
+{{- $gh := .root.Values.github -}}
+{{- $secret := include "faultline.githubSecretName" .root -}}
+- name: GITHUB_API_URL
+  value: {{ $gh.apiUrl | quote }}
+{{- with $gh.repository }}
+- name: GITHUB_REPOSITORY
+  value: {{ . | quote }}
+{{- end }}
+{{- with $gh.projectRepositories }}
+- name: GITHUB_PROJECT_REPOSITORIES
+  value: {{ toJson . | quote }}
+{{- end }}
+{{- if $gh.appId }}
+{{- if not (or $gh.privateKey $gh.existingSecret) }}
+{{- fail "github.appId needs github.privateKey or github.existingSecret (key github.secretKeys.privateKey)" }}
+{{- end }}
+- name: GITHUB_APP_ID
+  value: {{ $gh.appId | quote }}
+- name: GITHUB_PRIVATE_KEY_FILE
+  value: /var/run/secrets/faultline/github/private-key.pem
+{{- end }}
+{{- with $gh.installationId }}
+- name: GITHUB_INSTALLATION_ID
+  value: {{ . | quote }}
+{{- end }}
+{{- if or $gh.token $gh.existingSecret }}
+- name: GITHUB_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $gh.secretKeys.token }}
+      optional: true
+{{- end }}
+{{- if or $gh.webhookSecret $gh.existingSecret }}
+- name: GITHUB_WEBHOOK_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $gh.secretKeys.webhookSecret }}
+      optional: true
+{{- end }}
+{{- /* Dry run (no credentials) writes files; the root filesystem is read-only, /tmp is an emptyDir. */}}
+- name: GITHUB_DRY_RUN_DIR
+  value: /tmp/github-dry-run
 {{- end -}}
