@@ -26,9 +26,13 @@ export class WriteLimiter {
     private readonly metrics?: GitHubMetrics,
   ) {}
 
-  /** Milliseconds between two content-creating requests of one installation. */
+  /**
+   * Milliseconds between two content-creating requests of one installation: 1% above 60 s / limit,
+   * so that network jitter between reserving a slot and GitHub receiving the request cannot put
+   * one request too many into a minute.
+   */
   get spacingMs(): number {
-    return Math.ceil(60_000 / this.limits.perMinute) + 2;
+    return Math.ceil((60_000 / this.limits.perMinute) * 1.01);
   }
 
   /** Waits until `scope` may send a request (a write reserves its slot), or throws GitHubThrottledError. */
