@@ -42,8 +42,8 @@ const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 const IP_HEADERS = /^(x-forwarded-for|x-real-ip|forwarded|cf-connecting-ip|true-client-ip)$/i;
 /** Top-level members that are protocol data, never user data. */
 const UNTOUCHED_TOP = new Set(['event_id', 'timestamp', 'platform', 'level', 'logger', 'release', 'dist', 'environment', 'fingerprint', 'sdk', 'debug_meta', 'modules', 'server_name']);
-/** Frame members that are code locations, not data (only `vars` is scrubbed). */
-const FRAME_LOCATION = /^exception\.values\.\d+\.stacktrace\.frames\.\d+\.(?!vars(\.|$))/;
+/** A stack frame: only its `vars` are data; the rest is code location (file, line, source lines). */
+const FRAME = /^exception\.values\.\d+\.stacktrace\.frames\.\d+$/;
 
 /** Whether `n` passes the Luhn check (card numbers do; most other digit runs do not). */
 export function luhn(digits: string): boolean {
@@ -89,10 +89,13 @@ export function scrubEvent(event: Record<string, unknown>, config: PiiConfig, op
     const underSensitive = forced || (config.sensitiveKeys && key !== '' && sensitive(key) && !/^user\.(id|username|email)$/.test(path));
     if (Array.isArray(value)) return value.map((v, i) => visit(v, `${path}.${i}`, String(i), underSensitive));
     if (typeof value === 'object') {
+      if (key !== '' && /^\d+$/.test(key) && FRAME.test(path)) {
+        if (value.vars !== undefined) value.vars = visit(value.vars, `${path}.vars`, 'vars', underSensitive);
+        return value;
+      }
       for (const [k, v] of Object.entries(value)) {
         const childPath = path ? `${path}.${k}` : k;
         if (path === '' && UNTOUCHED_TOP.has(k)) continue;
-        if (FRAME_LOCATION.test(childPath)) continue;
         if (path === 'contexts' && k === 'trace') continue;
         value[k] = visit(v, childPath, k, underSensitive);
       }

@@ -2,10 +2,10 @@
 // 0-based map columns), original location, and context lines from `sourcesContent`.
 import { traceSegment } from '@jridgewell/trace-mapping';
 import type { StackFrame } from '@faultline/contracts';
-import { contextLines } from './context-lines.js';
+import { contextLines, type ContextLines } from './context-lines.js';
 import { isInApp } from './in-app.js';
 import type { LoadedMap } from './loaded-map.js';
-import { sourceLocation } from './source-location.js';
+import { sourceLocation, type SourceLocation } from './source-location.js';
 
 /** The original position a minified position maps to. */
 export interface Token {
@@ -28,12 +28,38 @@ export function lookupToken(map: LoadedMap, lineno: number, colno: number): Toke
   return token;
 }
 
+interface Resolved {
+  location: SourceLocation;
+  context: ContextLines | undefined;
+}
+
+/** Most resolved positions remembered per map; the memo starts over past it. */
+const MEMO_LIMIT = 20_000;
+// The same few hundred call sites recur in every event of a release, so their location and
+// context lines are computed once per map (the arrays are shared and never modified).
+const memos = new WeakMap<LoadedMap, Map<string, Resolved>>();
+
+function resolved(map: LoadedMap, token: Token, baseUrl: string, colno: number): Resolved {
+  let memo = memos.get(map);
+  if (!memo) {
+    memo = new Map();
+    memos.set(map, memo);
+  }
+  const key = `${token.sourceIndex}:${token.line}:${colno}:${baseUrl}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    const lines = map.lines(token.sourceIndex);
+    hit = { location: sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl), context: lines ? contextLines(lines, token.line, colno) : undefined };
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
 /** The de-minified copy of `raw` for `token`, named `functionName`. */
 export function originalFrame(raw: StackFrame, map: LoadedMap, token: Token, baseUrl: string, functionName: string | undefined, inAppExclude: readonly RegExp[]): StackFrame {
-  const location = sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl);
   const colno = token.column + 1;
-  const lines = map.lines(token.sourceIndex);
-  const context = lines ? contextLines(lines, token.line, colno) : undefined;
+  const { location, context } = resolved(map, token, baseUrl, colno);
   return {
     ...raw,
     absPath: location.absPath,

@@ -3,7 +3,7 @@
 // transport acks after the handler returns). A storage or database failure is retried.
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { CONSUMERS, EnrichedEventSchema, subjectFor, type IngestedEvent } from '@faultline/contracts';
+import { CONSUMERS, subjectFor, type IngestedEvent } from '@faultline/contracts';
 import { ack, JetStreamPublisher, reject, retry, type HandlerResult } from '@faultline/platform-messaging';
 import { Enricher } from './enricher.js';
 import { EnrichmentMetrics } from './enrichment-metrics.js';
@@ -37,7 +37,7 @@ export class EnrichmentController {
     // The PubAck is awaited: a failed publish throws and the transport redelivers the message.
     // De-duplication is per stream, and events.ingested shares EVENTS under the id
     // `<project>:<event_id>`, so the enriched copy needs an id of its own.
-    await this.publisher.publish(subjectFor('eventsEnriched', ingested.projectId), EnrichedEventSchema, out.enriched, {
+    await this.publisher.publishRaw(subjectFor('eventsEnriched', ingested.projectId), out.body, {
       msgId: enrichedMsgId(ingested.projectId, ingested.eventId),
     });
     const project = ingested.projectId;
@@ -47,7 +47,7 @@ export class EnrichmentController {
     }
     for (const result of out.results) this.metrics.frames.inc({ project, result });
     this.metrics.events.inc({ project });
-    for (const change of out.enriched.enrichment?.pii ?? []) this.metrics.piiChanges.inc({ project, rule: change.rule });
+    for (const change of out.pii) this.metrics.piiChanges.inc({ project, rule: change.rule });
     return ack();
   }
 }
