@@ -6,10 +6,12 @@
 // dashboard and Prometheus rules query only metrics the code defines — so renaming a metric
 // or a variable in the code fails here until the deploy assets follow.
 import { Ajv, type ErrorObject } from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { DEFAULT_ALERTING_CONFIG, parseAlertingConfig } from '@faultline/alert-rules';
 
 import { loadSchemaKeys } from '../scripts/config-reference.js';
@@ -213,7 +215,7 @@ describe('deploy assets', () => {
     });
 
     it('has no trace of the former "future" services', () => {
-      const files = [...walk(chart, () => true), ...['deploy/compose/compose.yaml', 'deploy/prometheus/rules.yaml', 'deploy/docker/Dockerfile'].map((f) => join(root, f))];
+      const files = [...walk(chart, () => true), ...['deploy/compose/compose.yaml', 'deploy/grafana/faultline.json', 'deploy/prometheus/rules.yaml', 'deploy/docker/Dockerfile'].map((f) => join(root, f))];
       const hits = files.flatMap((file) =>
         readFileSync(file, 'utf8')
           .split('\n')
@@ -344,9 +346,22 @@ describe('deploy assets', () => {
       expect(unknownMetrics(exprs, defined)).toEqual([]);
       // The queries cover the pipeline's main signals.
       const all = exprs.join('\n');
-      for (const name of ['faultline_ingest_events_total', 'faultline_consumer_pending_messages', 'faultline_consumer_dead_lettered_total', 'faultline_publish_total', 'faultline_readiness_check_up']) {
+      for (const name of [
+        'faultline_ingest_events_total',
+        'faultline_consumer_pending_messages',
+        'faultline_consumer_dead_lettered_total',
+        'faultline_publish_total',
+        'faultline_readiness_check_up',
+        'faultline_sourcemap_frames_total',
+        'faultline_clustering_groups_created_total',
+        'faultline_alert_router_alerts_received_total',
+        'faultline_alert_router_notifications_total',
+        'faultline_github_requests_total',
+        'faultline_github_throttled_total',
+      ]) {
         expect(all).toContain(name);
       }
+      for (const outcome of ['accepted', 'filtered', 'rate_limited']) expect(all).toContain(`outcome="${outcome}"`);
     });
 
     it('the Prometheus rules are well-formed and query only defined metrics', () => {
@@ -365,6 +380,34 @@ describe('deploy assets', () => {
         }
       }
       expect(unknownMetrics(exprs, defined)).toEqual([]);
+      // The alerts the operating guide promises.
+      const alerts = rules.groups.flatMap((g) => g.rules.map((r) => r.alert));
+      expect(alerts).toEqual(expect.arrayContaining(['FaultlineConsumerLagGrowing', 'FaultlineDeadLetters', 'FaultlineIngestInternalErrors', 'FaultlineGitHubRateLimited']));
+    });
+
+    // promtool (Debian package `prometheus`, 2.42+ for keep_firing_for) is not on every machine.
+    const promtool = spawnSync('promtool', ['--version']).status === 0;
+    it.skipIf(!promtool)('promtool accepts the rules file and every dashboard query (as recording rules)', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'faultline-promtool-'));
+      try {
+        const dashboard = JSON.parse(read('deploy/grafana/faultline.json')) as { panels: Json[] };
+        const exprs = dashboard.panels.flatMap((p) => ((p.targets as Json[] | undefined) ?? []).map((t) => String(t.expr)));
+        const rules = { groups: [{ name: 'dashboard', rules: exprs.map((e, i) => ({ record: `faultline:dashboard_query_${i}`, expr: e.replaceAll('$__rate_interval', '5m').replaceAll('$project', '.*') })) }] };
+        writeFileSync(join(dir, 'dashboard.yaml'), stringify(rules));
+        for (const file of [join(deploy, 'prometheus/rules.yaml'), join(dir, 'dashboard.yaml')]) {
+          const run = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+          expect({ file: relative(root, file), status: run.status, output: run.status === 0 ? '' : run.stdout + run.stderr }).toEqual({ file: relative(root, file), status: 0, output: '' });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('the metric check catches a metric the code does not define', () => {
+      expect(unknownMetrics(['sum(rate(faultline_github_rate_limited_total[5m]))', 'faultline_consumer_handler_duration_seconds_bucket'], defined)).toEqual(['faultline_github_rate_limited_total']);
+      // Helper-registered names get the registry prefix (alert-router registers `alert_router_leader`).
+      expect(defined).toContain('faultline_alert_router_leader');
+      expect(defined).toContain('faultline_config_last_reload_successful');
     });
   });
 
