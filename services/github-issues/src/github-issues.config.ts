@@ -84,8 +84,6 @@ export const githubIssuesConfigSchema = z
     GITHUB_DRY_RUN_DIR: z.string().min(1).default('.faultline/github-dry-run'),
     /** Deliveries remembered for de-duplication. */
     GITHUB_WEBHOOK_DEDUP_TTL: envDuration({ min: '1m', max: '30d', default: '3d' }),
-    /** Base URL of links back to Faultline in issues. */
-    FAULTLINE_URL: envUrl({ protocols: ['http:', 'https:'], default: 'http://localhost:8080' }),
     /** Apply this service's pending migrations at start (under the shared migration lock). */
     GITHUB_ISSUES_MIGRATE: envBoolean({ default: true }),
     /** Test hook: exit(137) right after GitHub answered the create call for this group (`project/group_id`). */
