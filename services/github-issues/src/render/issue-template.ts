@@ -26,15 +26,14 @@ export const DEFAULT_GROUP_TEMPLATE = `## {{title}}
 | | |
 |---|---|
 | Project | {{project}} |
-| Level | {{level}} |
-| Environment | {{environment}} |
-| Release | {{release}} |
-| First seen | {{first_seen}} |
-| Last seen | {{last_seen}} |
-| Events | {{times_seen}} |
-| Users affected | {{users_affected}} |
-{{#trace_id}}
-| Trace id | {{trace_id}} |
+{{#level}}| Level | {{level}} |
+{{/level}}{{#environment}}| Environment | {{environment}} |
+{{/environment}}{{#release}}| Release | {{release}} |
+{{/release}}{{#first_seen}}| First seen | {{first_seen}} |
+{{/first_seen}}{{#last_seen}}| Last seen | {{last_seen}} |
+{{/last_seen}}{{#times_seen}}| Events | {{times_seen}} |
+{{/times_seen}}{{#users_affected}}| Users affected | {{users_affected}} |
+{{/users_affected}}{{#trace_id}}| Trace id | {{trace_id}} |
 {{/trace_id}}
 
 {{#stacktrace}}
