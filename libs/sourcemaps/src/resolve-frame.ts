@@ -37,19 +37,30 @@ interface Resolved {
 const MEMO_LIMIT = 20_000;
 // The same few hundred call sites recur in every event of a release, so their location and
 // context lines are computed once per map (the arrays are shared and never modified).
-const memos = new WeakMap<LoadedMap, Map<string, Resolved>>();
+const memos = new WeakMap<LoadedMap, Map<string, Map<number, Resolved>>>();
+
+function compute(map: LoadedMap, token: Token, baseUrl: string, colno: number): Resolved {
+  const lines = map.lines(token.sourceIndex);
+  return { location: sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl), context: lines ? contextLines(lines, token.line, colno) : undefined };
+}
 
 function resolved(map: LoadedMap, token: Token, baseUrl: string, colno: number): Resolved {
-  let memo = memos.get(map);
+  // A numeric key (source index, line, column packed below 2^53) avoids building a string per frame.
+  if (token.sourceIndex >= 2 ** 16 || token.line >= 2 ** 20 || colno >= 2 ** 17) return compute(map, token, baseUrl, colno);
+  let byBase = memos.get(map);
+  if (!byBase) {
+    byBase = new Map();
+    memos.set(map, byBase);
+  }
+  let memo = byBase.get(baseUrl);
   if (!memo) {
     memo = new Map();
-    memos.set(map, memo);
+    byBase.set(baseUrl, memo);
   }
-  const key = `${token.sourceIndex}:${token.line}:${colno}:${baseUrl}`;
+  const key = (token.sourceIndex * 2 ** 20 + token.line) * 2 ** 17 + colno;
   let hit = memo.get(key);
   if (!hit) {
-    const lines = map.lines(token.sourceIndex);
-    hit = { location: sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl), context: lines ? contextLines(lines, token.line, colno) : undefined };
+    hit = compute(map, token, baseUrl, colno);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(key, hit);
   }

@@ -1,7 +1,7 @@
 // Symbolicating every exception frame of an event. Frames are visited caller first (Sentry order,
 // outermost first), so the call-site name found in a caller's frame can name the next frame. A bad
 // or missing map never fails the event: the frame stays minified and its entry says why.
-import { create, FrameSymbolicationSchema, SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackFrame } from '@faultline/contracts';
+import { SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackFrame } from '@faultline/contracts';
 import type { ArtifactSource } from './artifact-source.js';
 import { contextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
@@ -67,18 +67,18 @@ export async function symbolicateEvent(event: SentryEvent, ctx: SymbolicateConte
       callerName = out.callSiteName;
       exception.stacktrace!.frames.push(out.frame);
       results.push(out.result);
-      frames.push(
-        create(FrameSymbolicationSchema, {
-          exceptionIndex,
-          frameIndex,
-          status: statusOf(out.result),
-          explanation: out.explanation,
-          rawFrame: out.result === 'applied' ? frame : undefined,
-          debugId: out.debugId ?? '',
-          sourceMap: out.sourceMap ?? '',
-          lookup: out.lookup,
-        }),
-      );
+      // A literal instead of create(): this runs for every frame of every event (see the bench).
+      frames.push({
+        $typeName: 'faultline.v1.FrameSymbolication',
+        exceptionIndex,
+        frameIndex,
+        status: statusOf(out.result),
+        explanation: out.explanation,
+        rawFrame: out.result === 'applied' ? frame : undefined,
+        debugId: out.debugId ?? '',
+        sourceMap: out.sourceMap ?? '',
+        lookup: out.lookup,
+      });
     }
   }
   const outEvent: SentryEvent = event.exception ? { ...event, exception: { ...event.exception, values } } : event;
