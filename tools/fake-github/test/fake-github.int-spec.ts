@@ -86,7 +86,7 @@ describe('FakeGitHub', () => {
     const gh = new Octokit({ baseUrl: url, auth: 'pat-0001' });
     const before = fake.validationProblems.length;
     await expect(gh.request('POST /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'v', labels: [1] } as never)).rejects.toMatchObject({ status: 500 });
-    await expect(gh.request('GET /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'v', state: 'sideways' })).rejects.toMatchObject({ status: 500 });
+    await expect(gh.request('GET /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'v', state: 'sideways' as 'open' })).rejects.toMatchObject({ status: 500 });
     expect(fake.validationProblems.slice(before).map((p) => p.part)).toEqual(['body', 'query']);
     fake.validationProblems.length = before;
   });
