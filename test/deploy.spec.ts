@@ -305,6 +305,85 @@ describe('deploy assets', () => {
       expect(missing).toEqual([]);
     });
 
+    // A real render when helm is installed (HELM_BIN, else `helm` on PATH); see docs/OPERATING.md.
+    const helmBin = process.env.HELM_BIN ?? 'helm';
+    const hasHelm = spawnSync(helmBin, ['version', '--short'], { encoding: 'utf8' }).status === 0;
+    const helm = (args: string[]) => {
+      const home = mkdtempSync(join(tmpdir(), 'faultline-helm-'));
+      try {
+        return spawnSync(helmBin, args, { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home } });
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    };
+    describe.skipIf(!hasHelm)('rendered by helm', () => {
+      const examples = () => walk(join(chart, 'examples'), (p) => p.endsWith('.yaml'));
+      type Container = { env: { name: string }[]; volumeMounts?: { mountPath: string; name: string }[] };
+      type Manifest = { kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: Json; data?: Record<string, string> };
+
+      it('helm lint passes with every example values file', () => {
+        for (const file of examples()) {
+          const run = helm(['lint', chart, '-f', file]);
+          expect({ file: relative(root, file), status: run.status, out: run.status === 0 ? '' : run.stdout + run.stderr }).toEqual({ file: relative(root, file), status: 0, out: '' });
+        }
+      });
+
+      it('every rendered container gets only variables its service reads; the alerting file and the ingress are wired', async () => {
+        const keys = await schemaKeys();
+        for (const file of examples()) {
+          const run = helm(['template', 't', chart, '-f', file]);
+          expect({ file, status: run.status, err: run.stderr }).toMatchObject({ file, status: 0 });
+          const docs = parseAllDocuments(run.stdout).map((d) => d.toJS() as Manifest | null).filter((d): d is Manifest => d !== null);
+          const deployments = docs.filter((d) => d.kind === 'Deployment');
+          expect(deployments.map((d) => d.metadata.labels!['app.kubernetes.io/component']).sort()).toEqual([...SERVICES].sort());
+          const unread: string[] = [];
+          for (const d of deployments) {
+            const service = d.metadata.labels!['app.kubernetes.io/component']!;
+            const container = ((d.spec!.template as Json).spec as { containers: Container[] }).containers[0]!;
+            const names = container.env.map((e) => e.name);
+            for (const n of names) if (n !== 'SERVICE' && !keys.get(service)!.includes(n) && !keys.get('cli')!.includes(n)) unread.push(`${service}: ${n}`);
+            // Object storage exactly where the schema requires it.
+            expect({ service, s3: names.includes('S3_ENDPOINT') }).toEqual({ service, s3: keys.get(service)!.includes('S3_ENDPOINT') });
+            if (service === 'alert-router') {
+              expect(names).toContain('ALERTING_CONFIG');
+              expect(container.volumeMounts!.map((m) => m.mountPath)).toContain('/etc/faultline');
+            }
+          }
+          for (const job of docs.filter((d) => d.kind === 'Job')) {
+            const container = ((job.spec!.template as Json).spec as { containers: Container[] }).containers[0]!;
+            for (const n of container.env.map((e) => e.name)) if (!keys.get('cli')!.includes(n) && !SERVICES.every((s) => keys.get(s)!.includes(n))) unread.push(`migrate job: ${n}`);
+          }
+          expect({ file: relative(root, file), unread }).toEqual({ file: relative(root, file), unread: [] });
+          const configMap = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name.endsWith('-alerting'))!;
+          expect(() => parseAlertingConfig(configMap.data!['alerting.yaml']!)).not.toThrow();
+          for (const ingress of docs.filter((d) => d.kind === 'Ingress')) {
+            const paths = ((ingress.spec!.rules as Json[])[0]!.http as { paths: { path: string; backend: { service: { name: string } } }[] }).paths;
+            expect(paths.map((p) => [p.path, p.backend.service.name])).toEqual([
+              ['/api', 't-faultline-ingest'],
+              ['/api/0/', 't-faultline-enrichment'],
+              ['/api/github/webhooks', 't-faultline-github-issues'],
+            ]);
+          }
+        }
+      });
+
+      it('refuses to render without the database, without object storage, or with an App id but no key', () => {
+        const minimal = join(chart, 'examples/minimal.yaml');
+        const cases: [string[], string][] = [
+          [[], 'database.url is required unless database.existingSecret is set'],
+          [['-f', minimal, '--set', 'objectStorage.endpoint='], 'objectStorage.endpoint is required while enrichment or clustering is enabled'],
+          [['-f', minimal, '--set', 'github.appId=42'], 'github.appId needs github.privateKey or github.existingSecret'],
+        ];
+        for (const [args, message] of cases) {
+          const run = helm(['template', 't', chart, ...args]);
+          expect({ args, status: run.status === 0 ? 0 : 1, message: run.stderr.includes(message) }).toEqual({ args, status: 1, message: true });
+        }
+        // Without enrichment and clustering, no object storage is needed.
+        const run = helm(['template', 't', chart, '-f', minimal, '--set', 'objectStorage.endpoint=', '--set', 'services.enrichment.enabled=false', '--set', 'services.clustering.enabled=false']);
+        expect({ status: run.status, err: run.stderr }).toEqual({ status: 0, err: '' });
+      });
+    });
+
     it('has the templates the operating guide promises', () => {
       const templates = readdirSync(join(chart, 'templates')).sort();
       expect(templates).toEqual(
