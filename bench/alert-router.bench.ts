@@ -135,7 +135,7 @@ console.log(`in process: decode ${fmt(median(decodeOnly))} msg/s; decode+evaluat
 // ---- 2. End to end.
 spawnSync('npx', ['nx', 'run', '@faultline/alert-router:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
 const env = new RouterEnv();
-await env.setup(CONFIG('1s'));
+await env.setup(CONFIG(process.env.BENCH_GROUP_WAIT ?? '1s'));
 const router = await env.start({ LOG_LEVEL: 'error', CONSUMER_CONCURRENCY: '64', CONSUMER_PREFETCH: '512', CONSUMER_MAX_ACK_PENDING: '2000' }, [], { built: true });
 await env.leader(router);
 const e2e = messages(E2E_MESSAGES, GROUPS);
@@ -163,7 +163,7 @@ for (let i = 0; i < 1200 && consumed < E2E_MESSAGES; i++) {
 }
 const consumedAt = performance.now();
 // Let every group's timer fire and its notification go out.
-await sleep(4_000);
+await sleep(4_000 + (process.env.BENCH_GROUP_WAIT ? Number.parseInt(process.env.BENCH_GROUP_WAIT, 10) * 1000 : 0));
 const text = await router.metrics();
 const bucket = (le: string) => Number(new RegExp(`^faultline_alert_router_notification_latency_seconds_bucket\\{le="${le}",integration="github"\\} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
 const count = Number(/^faultline_alert_router_notification_latency_seconds_count\{integration="github"\} ([0-9.e+]+)$/m.exec(text)?.[1] ?? NaN);

@@ -25,6 +25,8 @@ export interface RouterOptions {
 
 /** Minimum time between two flush passes over the groups. */
 const FLUSH_SPACING_MS = 5;
+/** Groups started per event-loop turn when many fall due at once. */
+const FLUSH_CHUNK = 200;
 
 /** Thrown when an alert cannot be accepted because ALERT_ROUTER_MAX_ALERTS is reached. */
 export class AlertLimitError extends Error {}
@@ -255,10 +257,10 @@ export class AlertRouter {
     const state = this.state;
     const now = new Date();
     const muter = anyMuter(state.inhibitor, this.silencer);
-    for (const group of state.dispatcher.allGroups()) {
+    for (const group of state.queue.takeDue(now.getTime(), FLUSH_CHUNK)) {
       const dueAt = group.nextFlushAt().getTime();
-      if (dueAt > now.getTime()) continue;
       const batch = group.flush(now);
+      state.queue.track(group);
       if (!batch) continue;
       const previous = this.inflight.get(group) ?? Promise.resolve();
       const run: Promise<void> = previous
@@ -272,9 +274,10 @@ export class AlertRouter {
         });
       this.inflight.set(group, run);
     }
-    this.metrics.groups.set(state.dispatcher.allGroups().length);
-    const next = state.dispatcher.nextFlushAt();
-    if (next) this.schedule(next.getTime());
+    const next = state.queue.next();
+    // More due than one chunk: continue after the event loop had a turn (lease renewal, consuming, API).
+    if (next !== undefined && next <= now.getTime()) setImmediate(() => this.flush());
+    else if (next !== undefined) this.schedule(next);
   }
 
   /** Periodic work of the leader: rule resolutions, inhibitor and group garbage collection, table pruning. */
@@ -291,6 +294,8 @@ export class AlertRouter {
     }
     this.state.inhibitor.collect(now);
     this.state.dispatcher.removeEmpty();
+    this.state.queue.reset(this.state.dispatcher.allGroups());
+    this.metrics.groups.set(this.state.queue.size);
     const cutoff = now.getTime() - this.opts.resolvedRetentionMs;
     for (const [fp, a] of this.alerts) if (a.endsAt && a.endsAt.getTime() < cutoff) this.alerts.delete(fp);
     this.metrics.alerts.set(this.alerts.size);

@@ -4,6 +4,7 @@
 import { type AlertingConfig } from '@faultline/alert-rules';
 import { type Alert, type Route, Dispatcher, Inhibitor, TimeMuter, buildRouteTree } from '@faultline/routing';
 import { type Integration, integrationsOf } from '../notify/integrations.js';
+import { DueQueue } from './due-queue.js';
 
 /** The routing half of a loaded configuration, with its mutable dispatch state. */
 export class RoutingState {
@@ -26,11 +27,17 @@ export class RoutingState {
     for (const r of config.routing.receivers) this.integrations.set(r.name, integrationsOf(r));
   }
 
+  /** Groups by due time. */
+  readonly queue = new DueQueue();
+
   /** Routes one alert (and feeds the inhibitor); returns the earliest due time of the groups touched. */
   add(alert: Alert, now: Date): number {
     this.inhibitor.add(alert);
     let due = Infinity;
-    for (const g of this.dispatcher.add(alert, now)) due = Math.min(due, g.nextFlushAt().getTime());
+    for (const g of this.dispatcher.add(alert, now)) {
+      this.queue.track(g);
+      due = Math.min(due, g.nextFlushAt().getTime());
+    }
     return due;
   }
 

@@ -62,7 +62,11 @@ export class LeaderLease {
     const started = Date.now();
     try {
       const token = await tryAcquireLease(this.ds, this.holder, this.ttlMs);
-      if (token !== undefined) {
+      if (token !== undefined && this.fence && token !== this.fence.token) {
+        // Someone else held it in between (the token moved on): our state is stale.
+        this.lose('the lease was held by another replica in between');
+      } else if (token !== undefined) {
+        // A late renewal that still finds the lease ours (same token) means nobody took over.
         this.validUntil = started + this.ttlMs / 2;
         if (!this.fence) {
           this.fence = { holder: this.holder, token };
@@ -72,9 +76,9 @@ export class LeaderLease {
         this.lose('the lease was taken over');
       }
     } catch (e) {
+      // PostgreSQL unreachable: keep going while the lease is surely ours, then step down.
       if (this.fence && Date.now() >= this.validUntil) this.lose(`lease renewal failed: ${String(e)}`);
     }
-    if (this.fence && Date.now() >= this.validUntil) this.lose('lease expired before renewal');
     if (!this.stopped) this.timer = setTimeout(() => void this.round(), this.ttlMs / (this.fence ? 3 : 5));
   }
 
