@@ -3,6 +3,7 @@
 // NATS, PostgreSQL and s3rver.
 import * as esbuild from 'esbuild';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { reportToEvent } from '@faultline/envelope';
 import { create, SentryEventSchema, SourceMapLookup, SymbolicationStatus, PiiMethod } from '@faultline/contracts';
-import { startService, type Service } from './harness.js';
+import { metricValue, startService, type Service } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const launcher = join(here, '../../../bin/faultline.mjs');
@@ -40,7 +41,12 @@ describe('upload API, faultline sourcemaps upload, and PII settings', () => {
   let svc: Service;
 
   beforeAll(async () => {
-    svc = await startService({ ENRICHMENT_PII: JSON.stringify({ projects: { web: { emails: false } } }), ENRICHMENT_PROJECT_CACHE_TTL: '0' });
+    svc = await startService({
+      ENRICHMENT_PII: JSON.stringify({ projects: { web: { emails: false } } }),
+      ENRICHMENT_PROJECT_CACHE_TTL: '0',
+      ENRICHMENT_CHUNK_SIZE: '65536',
+      ENRICHMENT_MAX_UPLOAD_BYTES: '262144',
+    });
   });
   afterAll(async () => {
     await svc?.close();
@@ -58,6 +64,31 @@ describe('upload API, faultline sourcemaps upload, and PII settings', () => {
     expect(((await forbidden.json()) as { detail: string }).detail).toContain('project:releases');
     const ok = (await (await fetch(url, { headers: { authorization: `Bearer ${svc.token}` } })).json()) as Record<string, unknown>;
     expect(ok).toMatchObject({ url: `${url}`, hashAlgorithm: 'sha1', compression: ['gzip'], chunksPerRequest: 64 });
+  });
+
+  it('chunk uploads past the limits, or whose SHA-1 does not match their name, are refused and counted', async () => {
+    const auth = { authorization: `Bearer ${svc.token}` };
+    const url = `${svc.url}/api/0/organizations/acme/chunk-upload/`;
+    const post = async (parts: [string, Buffer][]) => {
+      const form = new FormData();
+      for (const [name, data] of parts) form.append('file', new Blob([data]), name);
+      const res = await fetch(url, { method: 'POST', headers: auth, body: form });
+      return { status: res.status, detail: res.status === 200 ? '' : ((await res.json()) as { detail: string }).detail };
+    };
+    const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
+    const small = Buffer.alloc(65_536, 1);
+    expect(await post([[sha1(small), small]])).toEqual({ status: 200, detail: '' });
+    const big = Buffer.alloc(65_537, 2); // one byte past ENRICHMENT_CHUNK_SIZE
+    expect(await post([[sha1(big), big]])).toMatchObject({ status: 413, detail: expect.stringContaining('Chunk size too large') });
+    expect(await post([['0'.repeat(40), small]])).toMatchObject({ status: 400, detail: expect.stringContaining(`has SHA-1 ${sha1(small)}`) });
+    const parts: [string, Buffer][] = [0, 1, 2, 3, 4].map((i) => {
+      const b = Buffer.alloc(60_000, i + 10);
+      return [sha1(b), b];
+    });
+    expect(await post(parts)).toMatchObject({ status: 413, detail: expect.stringContaining('ENRICHMENT_MAX_UPLOAD_BYTES') }); // 300 kB > 256 KiB
+    const metrics = await svc.metrics();
+    expect(metricValue(metrics, 'faultline_sourcemap_upload_refused_total', { reason: 'too_large' })).toBe(2);
+    expect(metricValue(metrics, 'faultline_sourcemap_upload_refused_total', { reason: 'checksum_mismatch' })).toBe(1);
   });
 
   it('legacy release files: organization release + files endpoints, and a map that does not parse is refused', async () => {
