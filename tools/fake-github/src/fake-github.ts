@@ -236,6 +236,33 @@ export class FakeGitHub {
     return delivery;
   }
 
+  // ---- control API for tests in other processes (not part of GitHub's API, not validated) ------
+
+  private async control(method: string, path: string, body: unknown): Promise<Reply> {
+    const summary = (i: FakeIssue) => ({
+      owner: i.owner, repo: i.repo, number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.stateReason,
+      labels: i.labels, assignees: i.assignees, comments: i.comments.map((c) => c.body), created_at: i.createdAt.toISOString(),
+    });
+    if (method === 'GET' && path === '/_fake/issues') return { status: 200, body: this.allIssues().map(summary) };
+    if (method === 'GET' && path === '/_fake/requests') return { status: 200, body: this.requests };
+    if (method === 'GET' && path === '/_fake/validation-problems') return { status: 200, body: this.validationProblems };
+    if (method === 'POST' && path === '/_fake/faults') {
+      this.inject(...((Array.isArray(body) ? body : [body]) as FaultSpec[]));
+      return { status: 204 };
+    }
+    const action = /^\/_fake\/issues\/([^/]+)\/([^/]+)\/(\d+)\/(close|reopen|delete)$/.exec(path);
+    if (method === 'POST' && action) {
+      const [, owner, repo, n, verb] = action as unknown as [string, string, string, string, 'close' | 'reopen' | 'delete'];
+      const opts = (body ?? {}) as { actor?: string; reason?: 'completed' | 'not_planned' };
+      const delivery =
+        verb === 'close' ? await this.closeIssue(owner, repo, Number(n), opts)
+        : verb === 'reopen' ? await this.reopenIssue(owner, repo, Number(n), opts)
+        : await this.deleteIssue(owner, repo, Number(n), opts);
+      return { status: 200, body: delivery };
+    }
+    return { status: 404, body: { message: `unknown control route ${method} ${path}` } };
+  }
+
   // ---- HTTP ---------------------------------------------------------------------------------
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -257,6 +284,12 @@ export class FakeGitHub {
         }
       }
       record.body = body;
+      if (url.pathname.startsWith('/_fake/')) {
+        const control = await this.control(method, url.pathname, body);
+        res.writeHead(control.status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(control.body));
+        return;
+      }
       const match = this.match(method, url.pathname);
       if (!match) throw new HttpError(404, 'Not Found');
       route = match.route;

@@ -111,3 +111,32 @@ describe('FakeGitHub', () => {
     expect(fake.validationProblems).toEqual([]);
   });
 });
+
+describe('FakeGitHub control routes', () => {
+  it('lists issues, takes faults and performs user actions over HTTP', async () => {
+    const received: string[] = [];
+    const { createServer } = await import('node:http');
+    const hook = createServer((req, res) => {
+      received.push(String(req.headers['x-github-event']));
+      res.end('{}');
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const fake = new FakeGitHub({ tokens: ['pat-0003'], webhook: { url: `http://127.0.0.1:${(hook.address() as { port: number }).port}`, secret: 's' } });
+    const url = await fake.start();
+    try {
+      const gh = new Octokit({ baseUrl: url, auth: 'pat-0003' });
+      await gh.request('POST /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'c', title: 'x' });
+      const issues = (await (await fetch(`${url}/_fake/issues`)).json()) as { number: number; state: string }[];
+      expect(issues).toMatchObject([{ number: 1, state: 'open' }]);
+      expect((await fetch(`${url}/_fake/faults`, { method: 'POST', body: JSON.stringify([{ kind: 'server-error', status: 500 }]) })).status).toBe(204);
+      await expect(gh.request('GET /repos/{owner}/{repo}/issues', { owner: 'acme', repo: 'c' })).rejects.toMatchObject({ status: 500 });
+      expect((await fetch(`${url}/_fake/issues/acme/c/1/close`, { method: 'POST', body: '{}' })).status).toBe(200);
+      expect(fake.issue('acme', 'c', 1)!.state).toBe('closed');
+      expect(received).toEqual(['issues']);
+      expect(await (await fetch(`${url}/_fake/validation-problems`)).json()).toEqual([]);
+    } finally {
+      await fake.stop();
+      hook.close();
+    }
+  });
+});
