@@ -25,13 +25,13 @@ export const clusteringConfigSchema = z.object({
   ...messagingEnv.shape,
   // A handler waits for its batch, so a replica batches at most CONSUMER_CONCURRENCY events:
   // clustering's defaults are far above the shared ones (16/32/1000).
-  CONSUMER_CONCURRENCY: envInt({ min: 1, max: 10_000, default: 1_000 }),
-  CONSUMER_PREFETCH: envInt({ min: 1, max: 100_000, default: 2_000 }),
-  CONSUMER_MAX_ACK_PENDING: envInt({ min: 1, max: 1_000_000, default: 4_000 }),
+  CONSUMER_CONCURRENCY: envInt({ min: 1, max: 10_000, default: 600 }),
+  CONSUMER_PREFETCH: envInt({ min: 1, max: 100_000, default: 1_000 }),
+  CONSUMER_MAX_ACK_PENDING: envInt({ min: 1, max: 1_000_000, default: 2_000 }),
   ...httpEnv('CLUSTERING_PORT', 8082).shape,
   CLUSTERING_HOST: z.string().min(1).default('0.0.0.0'),
   /** A batch is written when it holds this many events… */
-  CLUSTERING_BATCH_MAX_EVENTS: envInt({ min: 1, max: 10_000, default: 500 }),
+  CLUSTERING_BATCH_MAX_EVENTS: envInt({ min: 1, max: 10_000, default: 250 }),
   /** …or when its first event has waited this long. */
   CLUSTERING_BATCH_MAX_WAIT: envDuration({ min: 0, max: '10s', default: '50ms' }),
   /** Batches written at once per replica (the next batch collects meanwhile). */

@@ -3,13 +3,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CONSUMERS, EnrichedEventSchema, IssueCommandSchema, STREAMS } from '@faultline/contracts';
+import { CONSUMERS, IssueCommandSchema, STREAMS } from '@faultline/contracts';
 import { consumerPolicyFromEnv, JetStreamExceptionFilter, JetStreamServer, NATS_CONNECTION, type SettleObserver } from '@faultline/platform-messaging';
 import { METRICS_REGISTRY } from '@faultline/platform-metrics';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { ClusteringConfig } from './clustering.config.js';
 import { ClusteringModule } from './clustering.module.js';
+import { decodeEnrichedForClustering } from './pipeline/event-decoder.js';
 
 /** Test hooks of createClusteringApp. */
 export interface ClusteringAppOptions {
@@ -35,7 +36,7 @@ export async function createClusteringApp(config: ClusteringConfig, options: Clu
             stream: events.stream,
             filterSubject: events.filterSubject,
             deadLetterSubject: events.deadLetterSubject,
-            schema: EnrichedEventSchema,
+            decode: decodeEnrichedForClustering,
             policy,
           },
           {

@@ -301,7 +301,10 @@ export class BatchWriter {
         sorted.map((e) => e.receivedAt),
         sorted.map((e) => e.release),
         sorted.map((e) => e.fp.hashes[0]!.config),
-        sorted.map((e) => (e.signature ? Buffer.from(e.signature.buffer, e.signature.byteOffset, e.signature.byteLength) : null)),
+        sorted.map((e) => {
+          const sig = e.signature();
+          return sig ? Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength) : null;
+        }),
       ],
     );
     const ids = new Map(inserted.map((r) => [key(r.project_id, r.first_hash), String(r.id)]));

@@ -96,7 +96,9 @@ export class ClusteringPipeline {
       if (s.createdGroup) this.metrics.groupsCreated.inc({ project });
       if (s.kind === 'regressed') this.metrics.regressions.inc({ project });
       if (s.similarity !== undefined) this.metrics.similarityAttached.inc({ project });
-      if (s.event.signature) this.similarity.remember(s.event.projectId, s.event.fp.exceptionType, s.groupId, s.event.signature);
+      // Only events that needed a signature (new hash: similarity lookup or new group) refresh the index.
+      const sig = s.event.hasSignature() ? s.event.signature() : undefined;
+      if (sig) this.similarity.remember(s.event.projectId, s.event.fp.exceptionType, s.groupId, sig);
     }
   }
 

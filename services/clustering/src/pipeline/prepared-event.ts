@@ -7,9 +7,16 @@ import { eventSignature, fingerprintEvent, type FingerprintResult, type Fingerpr
 export interface PreparedEvent {
   projectId: number;
   eventId: string;
-  fp: FingerprintResult;
-  /** MinHash signature of its in-app frames (for similarity), when it has any. */
-  signature?: Uint32Array;
+  /** The grouping result without its component trees (they are only needed to explain, and they are large). */
+  fp: Omit<FingerprintResult, 'hashes'> & { hashes: { config: string; hash: string }[] };
+  /**
+   * MinHash signature of its in-app frames, computed on first use: only events whose hashes are
+   * all unknown need one (similarity lookup, or stored on the new group). Undefined when
+   * similarity is off for the project or the event has no usable frames.
+   */
+  signature(): Uint32Array | undefined;
+  /** Whether `signature()` was computed (and so is worth remembering in the index). */
+  hasSignature(): boolean;
   timestamp: Date;
   receivedAt: Date;
   release: string | null;
@@ -65,8 +72,11 @@ export function prepareEvent(enriched: EnrichedEvent, body: Uint8Array, inputs: 
   const receivedAt = enriched.receivedAt ? new Date(timestampMs(enriched.receivedAt)) : new Date();
   const timestamp = event.timestamp ? new Date(timestampMs(event.timestamp)) : receivedAt;
   if (Number.isNaN(receivedAt.getTime()) || Number.isNaN(timestamp.getTime())) throw new InvalidEventError('event has an invalid timestamp');
-  const fp = fingerprintEvent(event, { config: inputs.config, rules: inputs.rules });
-  const signature = inputs.similarity && fp.source === 'default' ? eventSignature(event) : undefined;
+  const full = fingerprintEvent(event, { config: inputs.config, rules: inputs.rules });
+  const fp = { ...full, hashes: full.hashes.map((h) => ({ config: h.config, hash: h.hash })) };
+  let sig: Uint32Array | undefined | null = inputs.similarity && fp.source === 'default' ? null : undefined;
+  const signature = () => (sig === null ? (sig = eventSignature(event)) : sig);
+  const hasSignature = () => sig !== null && sig !== undefined;
   const ua = enriched.enrichment?.userAgent;
   const join = (a?: string, b?: string) => [a, b].filter(Boolean).join(' ') || null;
   const message = event.message?.formatted || event.message?.message || fp.title;
@@ -75,6 +85,7 @@ export function prepareEvent(enriched: EnrichedEvent, body: Uint8Array, inputs: 
     eventId: enriched.eventId,
     fp,
     signature,
+    hasSignature,
     timestamp,
     receivedAt,
     release: event.release || null,

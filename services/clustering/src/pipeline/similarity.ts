@@ -20,8 +20,10 @@ export class SimilarityService {
   /** The best recent group at or above the project's threshold (undefined when similarity is off for it). */
   similar(e: PreparedEvent): { groupId: string; score: number } | undefined {
     const threshold = this.threshold(e.projectId);
-    if (threshold === undefined || !e.signature) return undefined;
-    return this.indexes.for(String(e.projectId), e.fp.exceptionType).query(e.signature, threshold)[0];
+    if (threshold === undefined) return undefined;
+    const signature = e.signature();
+    if (!signature) return undefined;
+    return this.indexes.for(String(e.projectId), e.fp.exceptionType).query(signature, threshold)[0];
   }
 
   /** Records a group's signature (after its batch committed). */
