@@ -45,7 +45,7 @@ describe('github-issues resilience', () => {
       { kind: 'too-many-requests', retryAfterS: 1, times: 2, ...post },
       { kind: 'server-error', status: 502, times: 2, ...post },
     );
-    const groups = Array.from({ length: 8 }, (_, i) => `s${i}`);
+    const groups = Array.from({ length: 6 }, (_, i) => `s${i}`);
     await Promise.all(groups.flatMap((g) => [1, 2, 3].map((k) => h.publish('github', groupNotification('p9', g, { timesSeen: k }), `storm-${g}-${k}`))));
     await waitFor(async () => {
       const r = await h.db.query(`SELECT count(*)::int AS n FROM github_issue_links WHERE link_key LIKE 'group:p9/s%' AND state = 'linked'`);
