@@ -528,8 +528,9 @@ describe('deploy assets', () => {
         }
       }
       // Known, reported to the owner of services/enrichment: fflate (artifact bundles) is a
-      // devDependency there, so the image's enrichment cannot read bundles. Remove the entry
-      // once it is a dependency; any other undeclared runtime import fails here.
+      // devDependency there, so after the prune enrichment does not start (ERR_MODULE_NOT_FOUND,
+      // reproduced on a pruned copy of the tree). Remove the entry once it is a dependency; any
+      // other undeclared runtime import fails here.
       const known = ['services/enrichment: fflate'];
       expect([...undeclared].filter((u) => !known.includes(u)).sort()).toEqual([]);
     });
