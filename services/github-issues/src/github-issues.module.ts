@@ -103,7 +103,7 @@ export class GithubIssuesModule {
         { provide: LinkStore, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new LinkStore(ds, config.GITHUB_CLAIM_STALE_AFTER) },
         { provide: TemplateSource, useFactory: () => new TemplateSource(config.GITHUB_TEMPLATE_DIR) },
         { provide: CodeownersCache, inject: [GITHUB_API], useFactory: (gh: GitHubApi) => new CodeownersCache(gh) },
-        { provide: RepoResolver, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new RepoResolver(ds, config.GITHUB_PROJECT_REPOSITORIES, config.GITHUB_REPOSITORY) },
+        { provide: RepoResolver, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new RepoResolver(ds, config.GITHUB_PROJECT_REPOSITORIES, config.GITHUB_REPOSITORY, authMode(config) === 'dry-run') },
         {
           provide: IssueSync,
           inject: [GITHUB_API, LinkStore, TemplateSource, CodeownersCache, GitHubMetrics],

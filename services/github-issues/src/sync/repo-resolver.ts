@@ -12,6 +12,8 @@ export class RepoResolver {
     private readonly ds: DataSource,
     private readonly perProject: Readonly<Record<string, string>>,
     private readonly fallback: string | undefined,
+    /** In dry run, a project without a repository still gets its issues written, under `dry-run/project-<id>`. */
+    private readonly dryRun = false,
   ) {}
 
   /** The repository of `projectId`, or null when none is configured anywhere. */
@@ -19,6 +21,7 @@ export class RepoResolver {
     if (fromMessage && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(fromMessage)) return parseRepo(fromMessage);
     const configured = this.perProject[projectId] ?? (await this.fromProjects(projectId));
     const repo = configured ?? this.fallback;
+    if (!repo && this.dryRun) return { owner: 'dry-run', repo: `project-${projectId.replace(/[^A-Za-z0-9_.-]/g, '_')}` };
     return repo ? parseRepo(repo) : null;
   }
 
