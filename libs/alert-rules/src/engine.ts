@@ -120,6 +120,11 @@ export class AlertRuleEngine {
     return out;
   }
 
+  /** Window snapshots of the groups that counted events since the last call (for persisting them). */
+  changedWindows(): GroupSnapshot[] {
+    return this.store.takeChanged();
+  }
+
   /** Seeds one group's window from a snapshot (the service reads these from PostgreSQL at start). */
   restore(snapshot: GroupSnapshot, now: Date): void {
     this.store.restore(snapshot, now.getTime());

@@ -59,6 +59,17 @@ export class GroupWindow {
     for (const u of snapshot.users ?? []) b.users.add(u);
   }
 
+  /**
+   * The buckets as snapshots. Users are listed while a bucket's count is exact; a bucket past
+   * EXACT_USER_LIMIT users keeps its event count only (its HyperLogLog is not persisted).
+   */
+  snapshot(): BucketSnapshot[] {
+    return [...this.buckets].map(([minute, b]) => {
+      const users = b.users.exactIds();
+      return { start: new Date(minute * BUCKET_MS), events: b.events, ...(users ? { users } : {}) };
+    });
+  }
+
   /** Counts over the buckets overlapping (`fromMs`, `toMs`]. */
   counts(fromMs: number, toMs: number): WindowCounts {
     const first = Math.floor(fromMs / BUCKET_MS);

@@ -37,6 +37,11 @@ export class UserCounter {
     this.hll!.merge(other.hll!);
   }
 
+  /** The ids while the count is exact; undefined once it is approximate. */
+  exactIds(): readonly string[] | undefined {
+    return this.exact ? [...this.exact] : undefined;
+  }
+
   /** The number of distinct users (exact while `isExact`). */
   count(): number {
     return this.exact ? this.exact.size : this.hll!.count();

@@ -44,3 +44,22 @@ describe('WindowStore', () => {
     expect(s.groupIds()).toEqual(['a', 'c']);
   });
 });
+
+describe('takeChanged', () => {
+  it('snapshots the groups that counted events since the last call, and restores into equal counts', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const a = new WindowStore({ retentionMs: 3600_000 });
+    a.add('g1', now - 120_000, 'e1', 'u1', now);
+    a.add('g1', now - 1_000, 'e2', 'u2', now);
+    a.add('g2', now - 1_000, 'e3', undefined, now);
+    const first = a.takeChanged();
+    expect(first.map((s) => s.groupId).sort()).toEqual(['g1', 'g2']);
+    expect(a.takeChanged()).toEqual([]);
+    a.add('g1', now, 'e2', 'u2', now); // a redelivery changes nothing
+    expect(a.takeChanged()).toEqual([]);
+    const b = new WindowStore({ retentionMs: 3600_000 });
+    for (const s of first) b.restore(s, now);
+    expect(b.counts('g1', now - 3600_000, now)).toEqual(a.counts('g1', now - 3600_000, now));
+    expect(b.counts('g1', now - 3600_000, now)).toEqual({ events: 2, users: 2 });
+  });
+});

@@ -31,6 +31,7 @@ export const DEFAULT_MAX_EVENT_IDS = 10_000;
 export class WindowStore {
   // Map order is recency order: a touched group is moved to the end.
   private readonly groups = new Map<string, GroupWindow>();
+  private readonly dirty = new Set<string>();
   private readonly maxGroups: number;
   private readonly maxEventIds: number;
 
@@ -44,7 +45,9 @@ export class WindowStore {
   add(groupId: string, atMs: number, eventId: string, userId: string | undefined, nowMs: number): boolean {
     // An event older than every window can change no count; it is not worth a group entry.
     if (atMs <= nowMs - this.opts.retentionMs) return false;
-    return this.touch(groupId).add(atMs, eventId, userId);
+    const added = this.touch(groupId).add(atMs, eventId, userId);
+    if (added) this.dirty.add(groupId);
+    return added;
   }
 
   /** Seeds a group from a snapshot; buckets older than the retention are skipped. */
@@ -76,6 +79,17 @@ export class WindowStore {
   /** Number of groups held. */
   get size(): number {
     return this.groups.size;
+  }
+
+  /** Snapshots of the groups changed since the last call (for the service to persist), and forgets them. */
+  takeChanged(): GroupSnapshot[] {
+    const out: GroupSnapshot[] = [];
+    for (const id of this.dirty) {
+      const w = this.groups.get(id);
+      if (w) out.push({ groupId: id, buckets: w.snapshot() });
+    }
+    this.dirty.clear();
+    return out;
   }
 
   private touch(groupId: string): GroupWindow {
