@@ -25,6 +25,7 @@ import { Notifier } from './notify/notifier.js';
 import { AlertStore } from './store/alert-store.js';
 import { NflogStore } from './store/nflog-store.js';
 import { SilenceStore } from './store/silence-store.js';
+import { WindowSnapshotStore } from './store/window-snapshot-store.js';
 
 /** Starts following, reloading and competing for the lease; stops all of it on shutdown. */
 @Injectable()
@@ -147,7 +148,7 @@ export class AlertRouterModule {
               maxAlerts: config.ALERT_ROUTER_MAX_ALERTS, maxGroups: config.ALERT_ROUTER_MAX_GROUPS, syncIntervalMs: config.ALERT_ROUTER_SYNC_INTERVAL,
               tickIntervalMs: config.ALERT_ROUTER_TICK_INTERVAL, retentionMs: config.ALERT_ROUTER_RETENTION,
               resolvedRetentionMs: config.ALERT_ROUTER_RESOLVED_RETENTION, uiUrl: config.ALERT_ROUTER_UI_URL,
-            }, { alerts: new AlertStore(ds), silences: new SilenceStore(ds), nflog: new NflogStore(ds) }, notifier, metrics, log);
+            }, { alerts: new AlertStore(ds), silences: new SilenceStore(ds), nflog: new NflogStore(ds), windows: new WindowSnapshotStore(ds) }, notifier, metrics, log);
             ref.router = router;
             return router;
           },

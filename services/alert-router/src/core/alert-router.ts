@@ -9,6 +9,7 @@ import { type Notifier } from '../notify/notifier.js';
 import { type AlertStore, type StoredAlert, storedAlert } from '../store/alert-store.js';
 import { type NflogStore } from '../store/nflog-store.js';
 import { type SilenceStore, type StoredSilence } from '../store/silence-store.js';
+import { type WindowSnapshotStore } from '../store/window-snapshot-store.js';
 import { type RouterMetrics } from './router-metrics.js';
 import { RoutingState } from './routing-state.js';
 
@@ -25,6 +26,8 @@ export interface RouterOptions {
 
 /** Minimum time between two flush passes over the groups. */
 const FLUSH_SPACING_MS = 5;
+/** Window snapshots older than this are neither restored nor kept (longer than any default rule window). */
+const WINDOW_RESTORE_MS = 8 * 24 * 3600_000;
 /** Groups started per event-loop turn when many fall due at once. */
 const FLUSH_CHUNK = 200;
 
@@ -52,7 +55,7 @@ export class AlertRouter {
   constructor(
     config: AlertingConfig,
     private readonly opts: RouterOptions,
-    private readonly stores: { alerts: AlertStore; silences: SilenceStore; nflog: NflogStore },
+    private readonly stores: { alerts: AlertStore; silences: SilenceStore; nflog: NflogStore; windows: WindowSnapshotStore },
     private readonly notifier: Notifier,
     private readonly metrics: RouterMetrics,
     private readonly log: { warn(m: string): void; info(m: string): void; error(m: string): void },
@@ -111,9 +114,12 @@ export class AlertRouter {
     await this.sync();
     this.nflog.clear();
     for (const [k, v] of await this.stores.nflog.loadAll()) this.nflog.set(k, v);
+    const windows = await this.stores.windows.load(WINDOW_RESTORE_MS);
     this.fence = fence;
     this.metrics.leader.set(1);
     this.rebuild(this.state.config, true);
+    const now = new Date();
+    for (const w of windows) this.engine.restore(w, now);
     this.tickTimer = setInterval(() => void this.tick().catch((e) => this.log.error(`tick failed: ${String(e)}`)), this.opts.tickIntervalMs);
     this.log.info(`leader with lease token ${fence.token}: ${this.alerts.size} alerts, ${this.state.dispatcher.allGroups().length} groups`);
   }
@@ -122,6 +128,13 @@ export class AlertRouter {
   reload(config: AlertingConfig): void {
     const rulesChanged = JSON.stringify(config.routing.alertRules ?? null) !== JSON.stringify(this.state.config.routing.alertRules ?? null);
     this.rebuild(config, rulesChanged);
+    // A new engine starts from the persisted windows (at most one tick old).
+    if (rulesChanged && this.fence) {
+      void this.stores.windows.load(WINDOW_RESTORE_MS).then((windows) => {
+        const now = new Date();
+        for (const w of windows) this.engine.restore(w, now);
+      }, (e: unknown) => this.log.warn(`restoring windows after reload failed: ${String(e)}`));
+    }
   }
 
   private newEngine(config: AlertingConfig): AlertRuleEngine {
@@ -292,6 +305,8 @@ export class AlertRouter {
         return storedAlert(alert, { rule: a.labels['alertname']!, ...(held?.activity !== undefined ? { activity: held.activity } : {}) });
       }), 'rule', now);
     }
+    // Persist the windows that counted events since the last tick (bounded loss on hand-over).
+    await this.stores.windows.put(this.engine.changedWindows());
     this.state.inhibitor.collect(now);
     this.state.dispatcher.removeEmpty();
     this.state.queue.reset(this.state.dispatcher.allGroups());
@@ -302,5 +317,6 @@ export class AlertRouter {
     await this.stores.alerts.gc(this.opts.resolvedRetentionMs);
     await this.stores.silences.gc(this.opts.retentionMs);
     await this.stores.nflog.gc(this.opts.retentionMs);
+    await this.stores.windows.gc(WINDOW_RESTORE_MS);
   }
 }

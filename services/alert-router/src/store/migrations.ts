@@ -60,5 +60,24 @@ export class CreateAlertRouter1796000000000 implements MigrationInterface {
   }
 }
 
+/** Window counts of the rule engine, so that a restarted or new leader does not start from zero. */
+export class CreateAlertRouterWindows1796500000000 implements MigrationInterface {
+  name = 'CreateAlertRouterWindows1796500000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE alert_router_windows (
+        group_id text PRIMARY KEY,
+        buckets jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await runner.query(`CREATE INDEX alert_router_windows_updated_idx ON alert_router_windows (updated_at)`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE alert_router_windows`);
+  }
+}
+
 /** Every migration of the alert router. */
-export const ALERT_ROUTER_MIGRATIONS = [CreateAlertRouter1796000000000] as const;
+export const ALERT_ROUTER_MIGRATIONS = [CreateAlertRouter1796000000000, CreateAlertRouterWindows1796500000000] as const;
