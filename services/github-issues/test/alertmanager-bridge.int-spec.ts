@@ -43,7 +43,7 @@ receivers:
       `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${amURL}`, '--log.level=warn',
     ], { stdio: 'ignore' });
     await waitFor(() => fetch(`${amURL}/-/ready`).then((r) => r.ok, () => false), { timeoutMs: 15_000, description: 'alertmanager ready' });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     if (am && am.exitCode === null) {

@@ -111,7 +111,7 @@ export async function createHarness(fakeOptions: Partial<FakeGitHubOptions> = {}
     const url = `http://127.0.0.1:${port}`;
     let dead = false;
     void exited.then(() => (dead = true));
-    const ready = waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, { timeoutMs: 30_000, intervalMs: 100, description: 'github-issues ready' });
+    const ready = waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok, { timeoutMs: 60_000, intervalMs: 100, description: 'github-issues ready' });
     await Promise.race([ready, exited.then(() => Promise.reject(new Error('exited')))]).catch((e: Error) => {
       throw new Error(`${dead ? 'github-issues exited before ready' : e.message}\n${out}`);
     });

@@ -22,7 +22,7 @@ describe('github-issues: one issue per group, two replicas, webhooks, regression
   beforeAll(async () => {
     h = await createHarness({ webhook: { url: 'http://127.0.0.1:1/unset', secret: WEBHOOK_SECRET } });
     [a, b] = await Promise.all([h.spawnService(), h.spawnService()]);
-  });
+  }, 150_000);
   afterAll(async () => {
     await h?.close();
   });
@@ -61,7 +61,7 @@ describe('github-issues: one issue per group, two replicas, webhooks, regression
     // Later notifications within the comment interval (1 h) add nothing.
     expect(issues.flatMap((i) => i.comments)).toEqual([]);
     expect(h.fake.validationProblems).toEqual([]);
-  });
+  }, 120_000);
 
   const sign = (body: string) => `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
   const post = (svc: ServiceProcess, body: string, headers: Record<string, string>) =>

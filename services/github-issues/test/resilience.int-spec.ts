@@ -10,7 +10,7 @@ describe('github-issues resilience', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness();
-  });
+  }, 120_000);
   afterAll(async () => {
     await h?.close();
   });
@@ -35,7 +35,7 @@ describe('github-issues resilience', () => {
     expect(recovery.length).toBeGreaterThan(0);
     expect(recovery[0]!.url).toContain('labels=faultline');
     expect(h.fake.requests.some((r) => r.operation === '/search/issues')).toBe(false);
-  });
+  }, 150_000);
 
   it('survives a storm of secondary limits, 429s and 5xx: every issue created once, rate within the limit', async () => {
     const post = { method: 'POST', path: '/repos/{owner}/{repo}/issues' };
@@ -63,5 +63,5 @@ describe('github-issues resilience', () => {
     expect(h.fake.maxContentRate(2_000)).toBeLessThanOrEqual(3);
     expect(h.fake.maxContentRate(60_000)).toBeLessThanOrEqual(60);
     expect(h.fake.validationProblems).toEqual([]);
-  });
+  }, 120_000);
 });
