@@ -47,6 +47,7 @@ export class AlertRouter {
   private flushTimer?: NodeJS.Timeout;
   private flushAt = Infinity;
   private readonly inflight = new Map<AggregationGroup, Promise<void>>();
+  private readonly unsaved: StoredAlert[] = [];
   private lastFlushMs = 0;
   private syncTimer?: NodeJS.Timeout;
   private tickTimer?: NodeJS.Timeout;
@@ -162,9 +163,32 @@ export class AlertRouter {
   /** Evaluates one activity message; resolves once the resulting alerts are stored (then the message may be acked). */
   async observeActivity(activity: IssueActivity): Promise<number> {
     const now = new Date();
+    await this.saveUnsaved(now);
     const out = this.engine.observe(activity, now);
-    if (out.length > 0) await this.accept(out.map((a) => this.ruleAlert(a, activity)), 'rule', now);
+    if (out.length > 0) {
+      const alerts = out.map((a) => this.ruleAlert(a, activity));
+      try {
+        await this.accept(alerts, 'rule', now);
+      } catch (e) {
+        // The engine has moved on (a redelivery of this event would not fire again), so the alerts
+        // are kept and stored before any later message is acknowledged; over the limit they are dropped (counted).
+        if (!(e instanceof AlertLimitError)) this.unsaved.push(...alerts);
+        throw e;
+      }
+    }
     return out.length;
+  }
+
+  // Alerts whose write failed earlier; stored before anything else is acknowledged.
+  private async saveUnsaved(now: Date): Promise<void> {
+    if (this.unsaved.length === 0) return;
+    const pending = this.unsaved.splice(0);
+    try {
+      await this.accept(pending, 'rule', now);
+    } catch (e) {
+      if (!(e instanceof AlertLimitError)) this.unsaved.unshift(...pending);
+      throw e;
+    }
   }
 
   private ruleAlert(a: RuleAlert, activity: IssueActivity): StoredAlert {
@@ -297,13 +321,20 @@ export class AlertRouter {
   async tick(): Promise<void> {
     if (!this.fence) return;
     const now = new Date();
+    await this.saveUnsaved(now);
     const resolved = this.engine.tick(now);
     if (resolved.length > 0) {
-      await this.accept(resolved.map((a) => {
+      const alerts = resolved.map((a) => {
         const held = this.alerts.get(a.fingerprint);
         const { fingerprint: _fp, ...alert } = a;
         return storedAlert(alert, { rule: a.labels['alertname']!, ...(held?.activity !== undefined ? { activity: held.activity } : {}) });
-      }), 'rule', now);
+      });
+      try {
+        await this.accept(alerts, 'rule', now);
+      } catch (e) {
+        this.unsaved.push(...alerts);
+        throw e;
+      }
     }
     // Persist the windows that counted events since the last tick (bounded loss on hand-over).
     await this.stores.windows.put(this.engine.changedWindows());
