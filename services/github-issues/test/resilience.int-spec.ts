@@ -37,13 +37,14 @@ describe('github-issues resilience', () => {
     expect(h.fake.requests.some((r) => r.operation === '/search/issues')).toBe(false);
   }, 150_000);
 
-  it('survives a storm of secondary limits, 429s and 5xx: every issue created once, rate within the limit', async () => {
+  it('survives a storm of secondary limits, 429s, an exhausted primary limit and 5xx: every issue created once, rate within the limit', async () => {
     const post = { method: 'POST', path: '/repos/{owner}/{repo}/issues' };
     h.fake.inject(
       { kind: 'secondary-limit', retryAfterS: 1, times: 3, ...post },
       { kind: 'secondary-limit', times: 2, ...post },
       { kind: 'too-many-requests', retryAfterS: 1, times: 2, ...post },
       { kind: 'server-error', status: 502, times: 2, ...post },
+      { kind: 'primary-limit', retryAfterS: 1, times: 1, ...post },
     );
     const groups = Array.from({ length: 6 }, (_, i) => `s${i}`);
     await Promise.all(groups.flatMap((g) => [1, 2, 3].map((k) => h.publish('github', groupNotification('p9', g, { timesSeen: k }), `storm-${g}-${k}`))));
