@@ -9,7 +9,7 @@ import { groupMarker } from '../src/index.js';
 describe('github-issues resilience', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness({ files: { [`${OWNER}/${REPO}:.github/CODEOWNERS`]: '* @everyone\n/src/checkout/ @alice @acme/payments\n' } });
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -26,7 +26,7 @@ describe('github-issues resilience', () => {
     expect((await linkOf('crash')).state).toBe('creating');
     // The restarted service gets the unacknowledged message again and, once the claim is stale,
     // finds the issue by its marker instead of creating a second one.
-    await h.spawnService({ GITHUB_CONTENT_PER_MINUTE: '60', GITHUB_SECONDARY_BACKOFF: '300ms' });
+    await h.spawnService({ GITHUB_CONTENT_PER_MINUTE: '60', GITHUB_SECONDARY_BACKOFF: '300ms', GITHUB_CODEOWNERS: 'true' });
     await h.publish('github', groupNotification('p9', 'crash', { timesSeen: 2 }), 'crash-2');
     await waitFor(async () => (await linkOf('crash')).state === 'linked', { timeoutMs: 20_000, description: 'crash group linked' });
     expect(issuesOf('crash')).toHaveLength(1);
@@ -59,6 +59,8 @@ describe('github-issues resilience', () => {
       throw e;
     });
     for (const g of groups) expect(issuesOf(g)).toHaveLength(1);
+    // GITHUB_CODEOWNERS: the culprit's file src/checkout/<group>.ts is owned by @alice (teams are not assignable).
+    for (const g of groups) expect(issuesOf(g)[0]!.assignees).toEqual(['alice']);
     expect(h.fake.faults.pending).toBe(0);
     // GITHUB_CONTENT_PER_MINUTE=60: one write a second, so at most 2 (+1 for timing jitter) in any 2 s.
     expect(h.fake.maxContentRate(2_000)).toBeLessThanOrEqual(3);
