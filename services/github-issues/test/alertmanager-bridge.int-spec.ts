@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@faultline/platform-testing';
-import { createHarness, OWNER, REPO, type Harness, type ServiceProcess } from './harness.js';
+import { createHarness, groupNotification, OWNER, REPO, type Harness, type ServiceProcess } from './harness.js';
 
 const HAS_AM = spawnSync('prometheus-alertmanager', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!HAS_AM) console.warn('prometheus-alertmanager not found: skipping the Alertmanager bridge test (apt-get install prometheus-alertmanager)');
@@ -92,5 +92,21 @@ receivers:
     const res = await fetch(`${svc.url}/api/v1/alertmanager/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '3', alerts: {} }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { detail: string }).detail).toBe('not an Alertmanager webhook v4 payload: version must be "4" (got "3"); groupKey is required; status must be "firing" or "resolved"; alerts must be an array');
+  });
+
+  it('comments on later notifications of a group with the counts since the previous comment (GITHUB_COMMENT_INTERVAL=0 here)', async () => {
+    const repo = { 'Faultline-Github-Repo': `${OWNER}/updates`, 'Faultline-Github-Labels': 'team-web' };
+    await h.publish('github', groupNotification('p2', 'u1', { timesSeen: 4 }), 'u1-1', repo);
+    await waitFor(() => h.fake.listIssues(OWNER, 'updates').length === 1, { timeoutMs: 15_000 });
+    const issue = h.fake.listIssues(OWNER, 'updates')[0]!;
+    expect(issue.labels).toEqual(['faultline', 'team-web', 'error', 'production']);
+    await h.publish('github', groupNotification('p2', 'u1', { timesSeen: 10 }), 'u1-2', repo);
+    await waitFor(() => issue.comments.length === 1, { timeoutMs: 15_000 });
+    expect(issue.comments[0]!.body).toContain('6 new event(s)');
+    expect(issue.comments[0]!.body).toContain('10 in total');
+    await h.publish('github', groupNotification('p2', 'u1', { timesSeen: 11 }), 'u1-3', repo);
+    await waitFor(() => issue.comments.length === 2, { timeoutMs: 15_000 });
+    expect(issue.comments[1]!.body).toContain('1 new event(s)');
+    expect(h.fake.listIssues(OWNER, 'updates')).toHaveLength(1);
   });
 });
