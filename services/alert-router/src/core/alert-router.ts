@@ -339,9 +339,12 @@ export class AlertRouter {
     // Persist the windows that counted events since the last tick (bounded loss on hand-over).
     await this.stores.windows.put(this.engine.changedWindows());
     this.state.inhibitor.collect(now);
+    const before = this.state.queue.size;
     this.state.dispatcher.removeEmpty();
-    this.state.queue.reset(this.state.dispatcher.allGroups());
-    this.metrics.groups.set(this.state.queue.size);
+    const groups = this.state.dispatcher.allGroups();
+    // Re-index only when groups were dropped (the index would otherwise keep them alive).
+    if (groups.length !== before) this.state.queue.reset(groups);
+    this.metrics.groups.set(groups.length);
     const cutoff = now.getTime() - this.opts.resolvedRetentionMs;
     for (const [fp, a] of this.alerts) if (a.endsAt && a.endsAt.getTime() < cutoff) this.alerts.delete(fp);
     this.metrics.alerts.set(this.alerts.size);
