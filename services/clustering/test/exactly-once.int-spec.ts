@@ -113,6 +113,11 @@ describe('clustering: exactly-once effects under redelivery, two replicas', () =
     expect(dup).toBeGreaterThanOrEqual(duplicates);
     const stored = metricValue(metrics, 'faultline_clustering_events_total', { result: 'stored' }) + metricValue(metrics2, 'faultline_clustering_events_total', { result: 'stored' });
     expect(stored).toBe(EVENTS);
+    // No batch exceeded CLUSTERING_BATCH_MAX_EVENTS.
+    for (const m of [metrics, metrics2]) {
+      expect(metricValue(m, 'faultline_clustering_batch_events_bucket', { le: '250' })).toBe(metricValue(m, 'faultline_clustering_batch_events_count'));
+      expect(metricValue(m, 'faultline_clustering_batch_events_count')).toBeGreaterThan(0);
+    }
     for (const r of replicas) await r.close();
   }, 150_000);
 });

@@ -4,7 +4,7 @@
 // input dead-lettered.
 import { IssueActivityKind, IssueCommandType, type IssueActivity } from '@faultline/contracts';
 import { waitFor } from '@faultline/platform-testing';
-import { eraseUser, getGroup } from '../src/index.js';
+import { deleteExpired, eraseUser, getGroup } from '../src/index.js';
 import { createSuite, type Replica, type Suite } from './harness.js';
 import { enrichedEvent } from './support/events.js';
 
@@ -136,6 +136,28 @@ describe('clustering: group lifecycle', () => {
     expect(await suite.storage.exists(recentKey)).toBe(false);
     expect(await eventCount('event_id = $1', [bob.eventId])).toBe(1);
     expect(await suite.ds.query("SELECT user_key FROM group_users WHERE user_key = 'alice'")).toEqual([]);
+  });
+
+  it('deletes in chunks of the retention batch size', async () => {
+    const day = 86_400_000;
+    for (let i = 0; i < 3; i++) await send({ projectId: '18', fingerprint: 8, receivedAt: new Date(Date.now() - 200 * day) });
+    const report = await deleteExpired(suite.ds, suite.storage, 18, new Date(Date.now() - 90 * day), 1);
+    expect(report).toMatchObject({ events: 3, objects: 3, groups: 1 });
+  });
+
+  it('counts users exactly up to CLUSTERING_USERS_EXACT_LIMIT, then with HyperLogLog', async () => {
+    await replica.close();
+    replica = await suite.startReplica({ CLUSTERING_BATCH_MAX_WAIT: '5ms', CLUSTERING_USERS_EXACT_LIMIT: '3' });
+    let groupId = '';
+    for (let i = 0; i < 12; i++) groupId = (await send({ projectId: '19', fingerprint: 9, user: `person-${i}` })).groupId;
+    await send({ projectId: '19', fingerprint: 9, user: 'person-0' });
+    const group = await getGroup(suite.ds, 19, groupId);
+    // 4,096 registers count a dozen users exactly (linear counting), and a repeat user adds nothing.
+    expect(group).toMatchObject({ timesSeen: 13, usersAffected: 12 });
+    const exact = await suite.ds.query('SELECT count(*) AS n FROM group_users WHERE group_id = $1', [groupId]);
+    expect(Number(exact[0].n)).toBe(3);
+    const [{ hll }] = await suite.ds.query('SELECT users_hll IS NOT NULL AS hll FROM groups WHERE id = $1', [groupId]);
+    expect(hll).toBe(true);
   });
 
   it('dead-letters an event with a bad project id or one over CLUSTERING_MAX_EVENT_BYTES', async () => {
