@@ -4,7 +4,8 @@
 // decodes the enriched event without its bulky parts it never reads — breadcrumbs, extra,
 // contexts, modules, debug meta and enrichment's per-frame and PII records — which are most of
 // a typical 6 KB event and most of the decoding and garbage-collection cost.
-import { ContractDecodeError, decodeMessage, EnrichedEventSchema, type EnrichedEvent } from '@faultline/contracts';
+import { fromJson, type JsonValue } from '@bufbuild/protobuf';
+import { ContractDecodeError, EnrichedEventSchema, type EnrichedEvent } from '@faultline/contracts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const EVENT_SKIPPED = ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta'];
@@ -18,12 +19,18 @@ export function decodeEnrichedForClustering(data: Uint8Array): EnrichedEvent {
   } catch (error) {
     throw new ContractDecodeError(EnrichedEventSchema.typeName, `payload is not valid UTF-8 JSON (${(error as Error).message})`, { cause: error });
   }
-  if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
-    const o = json as Record<string, unknown>;
-    const event = o.event as Record<string, unknown> | undefined;
-    if (event && typeof event === 'object') for (const k of EVENT_SKIPPED) delete event[k];
-    const enrichment = o.enrichment as Record<string, unknown> | undefined;
-    if (enrichment && typeof enrichment === 'object') for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new ContractDecodeError(EnrichedEventSchema.typeName, 'payload must be a JSON object');
   }
-  return decodeMessage(EnrichedEventSchema, JSON.stringify(json));
+  const o = json as Record<string, unknown>;
+  const event = o.event as Record<string, unknown> | undefined;
+  if (event && typeof event === 'object') for (const k of EVENT_SKIPPED) delete event[k];
+  const enrichment = o.enrichment as Record<string, unknown> | undefined;
+  if (enrichment && typeof enrichment === 'object') for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
+  try {
+    return fromJson(EnrichedEventSchema, json as JsonValue);
+  } catch (error) {
+    const detail = (error as Error).message.replace(/^cannot decode message \S+ from JSON: /, '');
+    throw new ContractDecodeError(EnrichedEventSchema.typeName, detail, { cause: error });
+  }
 }
