@@ -3,15 +3,8 @@
 // interval) and the same alert sequence posted to both /api/v2/alerts; both must send the same
 // webhooks — receivers, group keys, statuses, alert label sets, order within each group — at about
 // the same times.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '@faultline/platform-testing';
-import { type Replica, RouterEnv, WebhookSink, sleep } from './harness.js';
-
-const HAS_AM = spawnSync('prometheus-alertmanager', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!HAS_AM) console.warn('prometheus-alertmanager not found: skipping the differential test (apt-get install prometheus-alertmanager)');
+import { AmPair, HAS_AM, comparable } from './am-pair.js';
+import { sleep } from './harness.js';
 
 const config = (hook: string) => `
 route:
@@ -62,81 +55,28 @@ const FIRST: Record<string, string>[] = [
   { alertname: 'M', muted: 'yes' },
 ];
 
-interface Note { key: string; status: string; alerts: [unknown, string][]; groupLabels: unknown; commonLabels: unknown; at: number }
-
-function reduce(path: string, body: Record<string, unknown>, at: number): Note {
-  const alerts = (body['alerts'] as { labels: unknown; status: string }[]).map((a) => [a.labels, a.status] as [unknown, string]);
-  return { key: `${path} ${body['receiver'] as string} ${body['groupKey'] as string}`, status: body['status'] as string, alerts, groupLabels: body['groupLabels'], commonLabels: body['commonLabels'], at };
-}
-
 describe.skipIf(!HAS_AM)('same webhooks as a real Alertmanager, through the service API (needs prometheus-alertmanager)', () => {
-  const env = new RouterEnv();
-  const amSink = new WebhookSink();
-  const flSink = new WebhookSink();
-  let am: ChildProcess | undefined;
-  let router: Replica;
-  const dir = mkdtempSync(join(tmpdir(), 'am-diff-'));
-  let amURL = '';
-
-  beforeAll(async () => {
-    await amSink.start();
-    await flSink.start();
-    await env.setup(config(flSink.url));
-    const port = await freePort();
-    amURL = `http://127.0.0.1:${port}`;
-    writeFileSync(join(dir, 'am.yml'), config(amSink.url));
-    am = spawn('prometheus-alertmanager', [
-      `--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=',
-      `--web.listen-address=127.0.0.1:${port}`, `--web.external-url=${amURL}`, '--log.level=warn',
-    ], { stdio: 'ignore' });
-    router = await env.start();
-    await env.leader(router);
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(`${amURL}/-/ready`).then((r) => r.ok, () => false)) break;
-      await sleep(100);
-    }
-  });
-  afterAll(async () => {
-    if (am && am.exitCode === null) {
-      const exited = new Promise((r) => am!.once('exit', r));
-      am.kill('SIGTERM');
-      await exited;
-    }
-    await env.teardown();
-    await amSink.close();
-    await flSink.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const both = (path: string, body: unknown) =>
-    Promise.all([amURL, router.url].map((base) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })));
+  const pair = new AmPair();
+  beforeAll(() => pair.start(config));
+  afterAll(() => pair.stop());
+  const both = (path: string, body: unknown) => pair.both(path, body);
 
   it('sends the same notifications for the same alerts', async () => {
     const now = Date.now();
     const silence = { matchers: [{ name: 'alertname', value: 'Hushed', isRegex: false, isEqual: true }], startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), createdBy: 't', comment: 'diff' };
-    expect((await both('/api/v2/silences', silence)).map((r) => r.status)).toEqual([200, 200]);
+    expect(await both('/api/v2/silences', silence)).toEqual([200, 200]);
     const startsAt = new Date(now - 100).toISOString();
     const post = (labels: Record<string, string>[], endsAt?: string) =>
       both('/api/v2/alerts', labels.map((l) => ({ labels: l, annotations: { summary: `${l['alertname']} happened` }, startsAt, generatorURL: 'http://gen.example/x', ...(endsAt ? { endsAt } : {}) })));
     const t0 = Date.now();
-    expect((await post(FIRST)).map((r) => r.status)).toEqual([200, 200]);
+    expect(await post(FIRST)).toEqual([200, 200]);
     // Resolve two alerts after the first flush (1s) and before the second (3s).
     await sleep(1700);
-    expect((await post([FIRST[1]!, FIRST[4]!], new Date().toISOString())).map((r) => r.status)).toEqual([200, 200]);
+    expect(await post([FIRST[1]!, FIRST[4]!], new Date().toISOString())).toEqual([200, 200]);
     await sleep(4800);
 
-    const group = (sink: WebhookSink) => {
-      const out: Record<string, Note[]> = {};
-      for (const r of sink.received) {
-        const n = reduce(r.path, r.body, r.at - t0);
-        (out[n.key] ??= []).push(n);
-      }
-      return out;
-    };
-    const theirs = group(amSink);
-    const ours = group(flSink);
-    const strip = (g: Record<string, Note[]>) => Object.fromEntries(Object.entries(g).map(([k, list]) => [k, list.map(({ at: _at, ...rest }) => rest)]));
-    expect(strip(ours)).toEqual(strip(theirs));
+    const { theirs, ours } = pair.received(t0);
+    expect(comparable(ours)).toEqual(comparable(theirs));
     // Sanity: what the features must have done (so that two broken routers cannot agree by accident).
     expect(Object.keys(theirs).sort()).toEqual([
       '/default default {}:{alertname="X"}',
