@@ -156,8 +156,9 @@ export class AlertRouterModule {
         RouterRuntime,
         {
           provide: API_DEPS,
-          inject: [AlertRouter, DATA_SOURCE, RouterRuntime],
-          useFactory: (router: AlertRouter, ds: DataSource, runtime: RouterRuntime): ApiDeps => ({
+          inject: [AlertRouter, DATA_SOURCE, RouterRuntime, RouterMetrics],
+          useFactory: (router: AlertRouter, ds: DataSource, runtime: RouterRuntime, metrics: RouterMetrics): ApiDeps => ({
+            rejected: (reason) => metrics.apiRejected.inc({ reason }),
             router, silences: new SilenceStore(ds), startedAt: runtime.startedAt,
             limits: { maxPostAlerts: config.ALERT_ROUTER_MAX_POST_ALERTS, maxSilences: config.ALERT_ROUTER_MAX_SILENCES },
             configText: () => runtime.configText(), reload: () => runtime.reload(),

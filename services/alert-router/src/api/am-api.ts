@@ -25,6 +25,8 @@ export interface ApiDeps {
   readonly limits: { readonly maxPostAlerts: number; readonly maxSilences: number };
   readonly configText: () => string;
   readonly reload: () => boolean;
+  /** Counts a refused request by reason (faultline_alert_router_api_rejected_total). */
+  readonly rejected: (reason: 'too_many_alerts' | 'invalid_alert' | 'silence_limit' | 'invalid_silence' | 'alert_limit') => void;
   readonly startedAt: Date;
 }
 
@@ -67,6 +69,7 @@ export function postableAlert(v: unknown, now: Date, resolveTimeoutMs: number): 
 /** POST /api/v2/alerts: valid alerts are accepted even when others in the list are not (then 400). */
 export async function postAlerts(deps: ApiDeps, body: unknown): Promise<void> {
   if (!Array.isArray(body)) throw new ApiError(400, 'body must be a JSON array of alerts');
+  if (body.length > deps.limits.maxPostAlerts) deps.rejected('too_many_alerts');
   if (body.length > deps.limits.maxPostAlerts) throw new ApiError(400, `too many alerts in one request: ${body.length} > ALERT_ROUTER_MAX_POST_ALERTS (${deps.limits.maxPostAlerts})`);
   const now = new Date();
   const errors: string[] = [];
@@ -81,10 +84,16 @@ export async function postAlerts(deps: ApiDeps, body: unknown): Promise<void> {
   try {
     if (valid.length > 0) await deps.router.postAlerts(valid);
   } catch (e) {
-    if (e instanceof AlertLimitError) throw new ApiError(429, e.message);
+    if (e instanceof AlertLimitError) {
+      deps.rejected('alert_limit');
+      throw new ApiError(429, e.message);
+    }
     throw e;
   }
-  if (errors.length > 0) throw new ApiError(400, errors.join('; '));
+  if (errors.length > 0) {
+    deps.rejected('invalid_alert');
+    throw new ApiError(400, errors.join('; '));
+  }
 }
 
 function filterMatchers(filter: string | string[] | undefined): Matcher[] {
@@ -205,11 +214,15 @@ export async function postSilence(deps: ApiDeps, body: unknown): Promise<{ silen
     // An expired silence is never revived: the update creates a new one, as in Alertmanager.
     if (silenceState(old, now) === 'expired') id = undefined;
   } else if ((await deps.silences.countUnexpired()) >= deps.limits.maxSilences) {
+    deps.rejected('silence_limit');
     throw new ApiError(400, `silence limit reached: ALERT_ROUTER_MAX_SILENCES is ${deps.limits.maxSilences}`);
   }
   const silence = { id: id ?? randomUUID(), matchers: compiled, startsAt, endsAt: parsed.endsAt, createdBy, comment };
   const problems = validateSilence(silence);
-  if (problems.length > 0) throw new ApiError(400, `Failed to create silence: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    deps.rejected('invalid_silence');
+    throw new ApiError(400, `Failed to create silence: ${problems.join('; ')}`);
+  }
   await deps.silences.put({ ...silence, matchers });
   await deps.router.refreshSilences();
   return { silenceID: silence.id };

@@ -15,6 +15,7 @@ export class RouterMetrics {
   readonly notificationLatency;
   readonly leader;
   readonly activity;
+  readonly apiRejected;
 
   constructor(registry: Registry) {
     // Alertmanager's own names, so existing dashboards and alerts carry over.
@@ -31,6 +32,7 @@ export class RouterMetrics {
       labelNames: ['integration'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     });
     this.leader = gauge(registry, { name: 'alert_router_leader', help: '1 while this replica holds the leadership lease.' });
+    this.apiRejected = counter(registry, { name: 'alert_router_api_rejected_total', help: 'Alertmanager API requests refused, by reason (too_many_alerts, alert_limit, invalid_alert, silence_limit, invalid_silence).', labelNames: ['reason'] });
     this.activity = counter(registry, { name: 'alert_router_activity_total', help: 'Issue activity messages evaluated, by result.', labelNames: ['result'] });
   }
 }
