@@ -336,6 +336,7 @@ export class AlertRouter {
         throw e;
       }
     }
+    this.metrics.windowGroups.set(this.engine.groupCount);
     // Persist the windows that counted events since the last tick (bounded loss on hand-over).
     await this.stores.windows.put(this.engine.changedWindows());
     this.state.inhibitor.collect(now);

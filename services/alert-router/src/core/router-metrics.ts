@@ -16,6 +16,7 @@ export class RouterMetrics {
   readonly leader;
   readonly activity;
   readonly apiRejected;
+  readonly windowGroups;
 
   constructor(registry: Registry) {
     // Alertmanager's own names, so existing dashboards and alerts carry over.
@@ -33,6 +34,7 @@ export class RouterMetrics {
     });
     this.leader = gauge(registry, { name: 'alert_router_leader', help: '1 while this replica holds the leadership lease.' });
     this.apiRejected = counter(registry, { name: 'alert_router_api_rejected_total', help: 'Alertmanager API requests refused, by reason (too_many_alerts, alert_limit, invalid_alert, silence_limit, invalid_silence).', labelNames: ['reason'] });
+    this.windowGroups = gauge(registry, { name: 'alert_router_window_groups', help: 'Error groups held in the rule engine window state (bounded by ALERT_ROUTER_MAX_GROUPS; the least recently seen are evicted).' });
     this.activity = counter(registry, { name: 'alert_router_activity_total', help: 'Issue activity messages evaluated, by result.', labelNames: ['result'] });
   }
 }
