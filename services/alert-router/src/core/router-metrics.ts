@@ -13,6 +13,7 @@ export class RouterMetrics {
   readonly silences;
   readonly notifications;
   readonly notificationLatency;
+  readonly emitLatency;
   readonly leader;
   readonly activity;
   readonly apiRejected;
@@ -30,6 +31,10 @@ export class RouterMetrics {
     this.notifications = counter(registry, { name: 'alert_router_notifications_total', help: 'Notifications by integration and result (sent, failed, duplicate = dropped by the NOTIFY stream de-duplication).', labelNames: ['integration', 'result'] });
     this.notificationLatency = histogram(registry, {
       name: 'alert_router_notification_latency_seconds', help: 'From a group timer falling due to the notification being published or delivered.',
+      labelNames: ['integration'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    });
+    this.emitLatency = histogram(registry, {
+      name: 'alert_router_notification_emit_seconds', help: 'From a group timer falling due to the notification being handed to NATS or the HTTP client (before its acknowledgement).',
       labelNames: ['integration'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     });
     this.leader = gauge(registry, { name: 'alert_router_leader', help: '1 while this replica holds the leadership lease.' });

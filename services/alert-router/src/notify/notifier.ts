@@ -64,7 +64,7 @@ export class Notifier {
           now: batch.now, maxAlerts: i.maxAlerts, ...(decision.reason ? { notificationReason: decision.reason } : {}),
         });
         const msgId = notificationId(key, batch.groupKey, previous, decision.firing, decision.resolved);
-        await this.send(i, receiver, payload, msgId, toSend, batch);
+        await this.send(i, receiver, payload, msgId, toSend, batch, dueAt);
         this.deps.metrics.notificationLatency.observe({ integration: i.kind }, Math.max(0, Date.now() - dueAt) / 1000);
       }
     } catch (e) {
@@ -77,8 +77,9 @@ export class Notifier {
     return this.deps.log.record(key, batch.groupKey, logEntry(decision, batch.now));
   }
 
-  private async send(i: Integration, receiver: string, payload: ReturnType<typeof buildWebhookPayload>, msgId: string, alerts: readonly Alert[], batch: GroupFlush): Promise<void> {
+  private async send(i: Integration, receiver: string, payload: ReturnType<typeof buildWebhookPayload>, msgId: string, alerts: readonly Alert[], batch: GroupFlush, dueAt: number): Promise<void> {
     const deadlineMs = batch.route.opts.groupInterval;
+    this.deps.metrics.emitLatency.observe({ integration: i.kind }, Math.max(0, Date.now() - dueAt) / 1000);
     if (i.kind === 'github') {
       const headers: Record<string, string> = {};
       if (i.settings.repo) headers['Faultline-Github-Repo'] = i.settings.repo;
