@@ -52,6 +52,7 @@ describe.skipIf(!existsSync(NATS_SERVER))('chaos: kill -9 every service, restart
   afterAll(async () => {
     if (stack) {
       for (const service of stack.services.values()) {
+        if (service.longestLine > 10_000) console.warn(`${service.name} wrote a log line of ${service.longestLine} characters`);
         if (service.exits.some((exit) => exit !== 'SIGKILL' && exit !== 'SIGTERM' && exit !== '0')) console.error(`${service.name} exited (${service.exits.join(', ')}):\n${service.logs()}`);
       }
       await stack.stop();

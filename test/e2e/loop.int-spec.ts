@@ -3,7 +3,7 @@
 // → clustering → alert router → GitHub issues, on the real NATS, PostgreSQL and s3rver, with the
 // fake GitHub (OpenAPI-validated) as the only stand-in. Then back: closing an issue on GitHub
 // resolves its group, and the same error from a newer release reopens the issue.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { FakeGitHub } from '@faultline/fake-github';
 import { freePort, waitFor } from '@faultline/platform-testing';
 import type { Browser } from 'playwright-core';
@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the whole loop: browser error → GitHub
       },
     });
     dsn = stack.cli(['project', 'create', 'storefront', '--github-repo', `${REPO.owner}/${REPO.repo}`]).trim().split('\n').at(-1)!;
-    const token = stack.cli(['token', 'create', '--name', 'ci']).trim().split('\n').at(-1)!;
+    const token = stack.cli(['token', 'create', '--name', 'ci', '--scope', 'project:releases']).trim().split('\n').at(-1)!;
 
     const site = await buildStorefront(stack.workDir);
     const cli = { SENTRY_URL: stack.service('enrichment').url, SENTRY_AUTH_TOKEN: token, SENTRY_ORG: 'acme', SENTRY_PROJECT: 'storefront' };
@@ -82,6 +82,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the whole loop: browser error → GitHub
     expect(issues()).toHaveLength(3);
     expect(github.validationProblems).toEqual([]);
 
+    // E2E_DUMP_DIR=<dir> keeps the rendered issues for a look (docs/ shows one).
+    if (process.env.E2E_DUMP_DIR) for (const issue of issues()) writeFileSync(`${process.env.E2E_DUMP_DIR}/issue-${issue.number}.md`, `# ${issue.title}\n\n${issue.body ?? ''}\n`);
     const cart = issueFor(/^TypeError/);
     expect(cart?.title).toMatch(/reduce/);
     // De-minified: the original file, line and function, with the source line itself.
@@ -109,9 +111,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the whole loop: browser error → GitHub
 
     shop.config.release = 'shop@1.1.0';
     await throwIn(browser, shop.origin, 'cart', 1);
-    await waitFor(() => github.issue(REPO.owner, REPO.repo, cart.number)?.state === 'open', { timeoutMs: 60_000, description: 'issue reopened' });
-    const reopened = github.issue(REPO.owner, REPO.repo, cart.number)!;
-    expect(reopened.comments.some((comment) => /regress/i.test(comment.body) && comment.body.includes('shop@1.1.0'))).toBe(true);
+    const regressionComment = () => github.issue(REPO.owner, REPO.repo, cart.number)?.comments.find((comment) => /regress/i.test(comment.body));
+    await waitFor(() => github.issue(REPO.owner, REPO.repo, cart.number)?.state === 'open' && regressionComment(), { timeoutMs: 60_000, description: 'issue reopened with a regression comment' });
+    expect(regressionComment()?.body).toContain('shop@1.1.0');
     expect(cartGroup().status).not.toBe('resolved');
     expect(issues()).toHaveLength(3);
   });

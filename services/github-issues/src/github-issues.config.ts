@@ -35,6 +35,16 @@ export const githubIssuesConfigSchema = z
     GITHUB_ISSUES_HOST: z.string().min(1).default('0.0.0.0'),
     /** REST API base URL: https://api.github.com, GitHub Enterprise Server's https://host/api/v3, or a fake in tests. */
     GITHUB_API_URL: envUrl({ protocols: ['http:', 'https:'], default: 'https://api.github.com' }),
+    /**
+     * Object storage holding clustering's raw events (optional): with it, a new issue shows the
+     * latest event's stack trace with source context, breadcrumbs and tags; without it, only what
+     * PostgreSQL and the notification carry. Same variables as clustering's.
+     */
+    S3_ENDPOINT: optional(envUrl({ protocols: ['http:', 'https:'] })),
+    S3_ACCESS_KEY: optional(z.string().trim().min(1)),
+    S3_SECRET_KEY: optional(z.string().trim().min(1)),
+    S3_BUCKET: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')),
+    S3_REGION: z.string().trim().min(1).default('us-east-1'),
     GITHUB_APP_ID: optional(z.string().trim().regex(/^\d+$/, 'must be the numeric App id')),
     GITHUB_PRIVATE_KEY: optional(z.string()),
     GITHUB_PRIVATE_KEY_FILE: optional(z.string()),

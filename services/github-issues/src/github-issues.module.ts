@@ -9,6 +9,7 @@ import { LoggingModule } from '@faultline/platform-logging';
 import { JetStreamPublisher, MessagingModule, NATS_CONNECTION, natsReadiness } from '@faultline/platform-messaging';
 import { METRICS_REGISTRY, MetricsModule } from '@faultline/platform-metrics';
 import { DATA_SOURCE, PersistenceModule, postgresReadiness, runMigrations } from '@faultline/platform-persistence';
+import { ObjectStorage } from '@faultline/platform-storage';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -24,6 +25,7 @@ import { GithubIssuesController } from './http/github-issues.controller.js';
 import { WebhookService } from './http/webhook-service.js';
 import { GITHUB_ISSUES_ENTITIES, GITHUB_ISSUES_MIGRATIONS } from './links/migrations.js';
 import { LinkStore } from './links/link-store.js';
+import { EventDigestReader } from './render/event-digest.js';
 import { TemplateSource } from './render/issue-template.js';
 import { CodeownersCache } from './sync/codeowners.js';
 import { IssueSync } from './sync/issue-sync.js';
@@ -105,14 +107,25 @@ export class GithubIssuesModule {
         { provide: CodeownersCache, inject: [GITHUB_API], useFactory: (gh: GitHubApi) => new CodeownersCache(gh) },
         { provide: RepoResolver, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new RepoResolver(ds, config.GITHUB_PROJECT_REPOSITORIES, config.GITHUB_REPOSITORY, authMode(config) === 'dry-run') },
         {
+          provide: EventDigestReader,
+          inject: [DATA_SOURCE, GitHubMetrics],
+          useFactory: (ds: DataSource, m: GitHubMetrics) => {
+            const storage =
+              config.S3_ENDPOINT && config.S3_ACCESS_KEY && config.S3_SECRET_KEY && config.S3_BUCKET
+                ? new ObjectStorage({ endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION })
+                : undefined;
+            return new EventDigestReader(ds, storage, () => m.digestFailures.inc());
+          },
+        },
+        {
           provide: IssueSync,
-          inject: [GITHUB_API, LinkStore, TemplateSource, CodeownersCache, GitHubMetrics],
-          useFactory: (gh: GitHubApi, links: LinkStore, t: TemplateSource, co: CodeownersCache, m: GitHubMetrics) =>
+          inject: [GITHUB_API, LinkStore, TemplateSource, CodeownersCache, GitHubMetrics, EventDigestReader],
+          useFactory: (gh: GitHubApi, links: LinkStore, t: TemplateSource, co: CodeownersCache, m: GitHubMetrics, digests: EventDigestReader) =>
             new IssueSync(gh, links, t, co, {
               labels: config.GITHUB_LABELS, labelLevel: config.GITHUB_LABEL_LEVEL, labelEnvironment: config.GITHUB_LABEL_ENVIRONMENT, codeowners: config.GITHUB_CODEOWNERS,
               commentIntervalMs: config.GITHUB_COMMENT_INTERVAL, commentOnResolve: config.GITHUB_COMMENT_ON_RESOLVE, regressionAlertnames: config.GITHUB_REGRESSION_ALERTNAMES,
               crashAfterCreate: config.GITHUB_TEST_CRASH_AFTER_CREATE,
-            }, m),
+            }, m, digests),
         },
         {
           provide: NotificationHandler,

@@ -12,6 +12,7 @@ export class GitHubMetrics {
   readonly webhooks: Counter<'event' | 'result'>;
   readonly recoveries: Counter<'result'>;
   readonly truncated: Counter<'kind'>;
+  readonly digestFailures: Counter<string>;
 
   constructor(registry: Registry) {
     this.requests = counter(registry, { name: 'faultline_github_requests_total', help: 'GitHub API requests by operation and response status (or "error").', labelNames: ['operation', 'status'] });
@@ -25,6 +26,7 @@ export class GitHubMetrics {
     this.notifications = counter(registry, { name: 'faultline_github_notifications_total', help: 'Alerts of notify.github messages handled: done, retry, rejected, skipped.', labelNames: ['result'] });
     this.webhooks = counter(registry, { name: 'faultline_github_webhooks_total', help: 'Webhook deliveries by event and result (published, duplicate, ignored, bad_signature, invalid).', labelNames: ['event', 'result'] });
     this.recoveries = counter(registry, { name: 'faultline_github_claim_recoveries_total', help: 'Stale creation claims recovered: found (the issue existed) or not_found (created anew).', labelNames: ['result'] });
+    this.digestFailures = counter(registry, { name: 'faultline_github_event_digest_failures_total', help: 'New issues whose latest event could not be read (PostgreSQL or object storage); the issue was created from the notification alone.' });
     this.truncated = counter(registry, { name: 'faultline_github_truncated_total', help: 'Issue bodies or comments cut to fit GitHub\'s 65536-character limit.', labelNames: ['kind'] });
   }
 }

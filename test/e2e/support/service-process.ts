@@ -4,8 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Lines of output kept per process. */
+/** Lines of output kept per process, and the characters kept of each (a log line can be huge). */
 const KEPT_LINES = 400;
+const KEPT_LINE_CHARS = 2_000;
 
 export interface ServiceProcessOptions {
   /** Directory under services/. */
@@ -21,6 +22,8 @@ export interface ServiceProcessOptions {
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private readonly lines: string[] = [];
+  /** Length of the longest line the process wrote (a service logging whole payloads shows here). */
+  longestLine = 0;
   /** Exit codes or signals of earlier runs, oldest first. */
   readonly exits: string[] = [];
 
@@ -58,7 +61,8 @@ export class ServiceProcess {
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line.trim() === '') continue;
-        this.lines.push(line);
+        if (line.length > this.longestLine) this.longestLine = line.length;
+        this.lines.push(line.length > KEPT_LINE_CHARS ? `${line.slice(0, KEPT_LINE_CHARS)}… (${line.length} characters)` : line);
         if (this.lines.length > KEPT_LINES) this.lines.shift();
       }
     };

@@ -72,9 +72,9 @@ app.kubernetes.io/component: {{ .name }}
 {{- if or (not .Values.database.existingSecret) (and (include "faultline.usesStorage" .) (not .Values.objectStorage.existingSecret)) -}}true{{- end -}}
 {{- end -}}
 
-{{/* Is a service that needs object storage (enrichment, clustering) enabled? */}}
+{{/* Is a service that uses object storage enabled? (enrichment, clustering; github-issues when an endpoint is set) */}}
 {{- define "faultline.usesStorage" -}}
-{{- if or .Values.services.enrichment.enabled .Values.services.clustering.enabled -}}true{{- end -}}
+{{- if or .Values.services.enrichment.enabled .Values.services.clustering.enabled (and (index .Values.services "github-issues").enabled .Values.objectStorage.endpoint) -}}true{{- end -}}
 {{- end -}}
 
 {{/* Secret with the GitHub App key, token and webhook secret. */}}
@@ -176,6 +176,10 @@ service's configuration schema.
 {{- define "faultline.env.github-issues" -}}
 {{- $gh := .root.Values.github -}}
 {{- $secret := include "faultline.githubSecretName" .root -}}
+{{- /* Optional: the store clustering writes raw events to; new issues then show the latest event's stack trace. */}}
+{{- if .root.Values.objectStorage.endpoint }}
+{{ include "faultline.storageEnv" .root }}
+{{- end }}
 - name: GITHUB_API_URL
   value: {{ $gh.apiUrl | quote }}
 {{- with $gh.repository }}

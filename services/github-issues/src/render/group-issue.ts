@@ -23,8 +23,9 @@ const KNOWN = new Set([
 ]);
 
 /** The placeholder values of a group issue. */
-export function groupValues(alert: AlertView): TemplateValues {
-  const a = alert.annotations;
+export function groupValues(alert: AlertView, digest: Readonly<Record<string, string>> = {}): TemplateValues {
+  // The event's own rendering (stack trace, breadcrumbs, …) fills what the annotations leave out.
+  const a = { ...digest, ...alert.annotations };
   const l = alert.labels;
   const extra = Object.entries(a)
     .filter(([k]) => !KNOWN.has(k))
@@ -44,8 +45,8 @@ export function groupValues(alert: AlertView): TemplateValues {
 }
 
 /** Title and body (marker included, within GitHub's limit) of a new group issue. */
-export function groupIssue(template: string, alert: AlertView): { title: string; body: string; truncated: boolean } {
-  const values = groupValues(alert);
+export function groupIssue(template: string, alert: AlertView, digest: Readonly<Record<string, string>> = {}): { title: string; body: string; truncated: boolean } {
+  const values = groupValues(alert, digest);
   const marker = groupMarker(values.project ?? '', values.group_id ?? '');
   const { text, truncated } = fitBody(renderTemplate(template, values), marker, undefined, values.link);
   return { title: issueTitle(values.title ?? ''), body: text, truncated };

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { GitHubRequestError, GitHubThrottledError, type GitHubApi, type IssueRef, type NewIssue, type RepoRef } from '../github/github-api.js';
 import type { GitHubMetrics } from '../github-metrics.js';
 import type { LinkRow, LinkStore, LinkTarget } from '../links/link-store.js';
+import type { EventDigest } from '../render/event-digest.js';
 import { groupIssue, groupMarker, regressionComment, resolvedComment, updateComment, type AlertView } from '../render/group-issue.js';
 import type { TemplateSource } from '../render/issue-template.js';
 import { culpritPath, type CodeownersCache } from './codeowners.js';
@@ -50,6 +51,8 @@ export class IssueSync {
     private readonly codeowners: CodeownersCache,
     private readonly settings: SyncSettings,
     private readonly metrics: GitHubMetrics,
+    /** Reads the group's latest event for the body (stack trace, breadcrumbs, tags, browsers). */
+    private readonly digests?: { read(projectId: string, groupId: string): Promise<EventDigest> },
   ) {}
 
   /** Handles one alert of a Faultline notification for `repo`. */
@@ -69,7 +72,8 @@ export class IssueSync {
       return;
     }
     const { row, created } = await this.ensureIssue(target, groupMarker(project, group), timesSeen, idempotencyKey, async () => {
-      const { title, body, truncated } = groupIssue(this.templates.group(project), alert);
+      const digest = (await this.digests?.read(project, group)) ?? {};
+      const { title, body, truncated } = groupIssue(this.templates.group(project), alert, digest);
       if (truncated) this.metrics.truncated.inc({ kind: 'issue_body' });
       const assignees = this.settings.codeowners ? await this.codeowners.assignees(repo, culpritPath(alert.annotations.culprit)) : [];
       return { title, body, labels: this.labelsFor(alert, extraLabels), assignees };
