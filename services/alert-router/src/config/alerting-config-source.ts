@@ -2,7 +2,7 @@
 // changes or the process gets SIGHUP — but applies a reload only when the new file validates, and
 // reports every attempt in faultline_config_last_reload_successful, as Alertmanager does.
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { type AlertingConfig, DEFAULT_ALERTING_CONFIG, parseAlertingConfig } from '@faultline/alert-rules';
 import { type RouterMetrics } from '../core/router-metrics.js';
 
@@ -45,9 +45,9 @@ export class AlertingConfigSource {
   start(): void {
     process.on('SIGHUP', this.onHup);
     if (!this.path) return;
-    const name = basename(this.path);
-    this.watcher = watch(dirname(this.path), (_event, file) => {
-      if (file !== null && file !== name) return;
+    // Any change in the directory counts: Kubernetes ConfigMaps swap a `..data` symlink rather
+    // than writing the file, and an unchanged text is not re-applied anyway.
+    this.watcher = watch(dirname(this.path), () => {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => this.reload('file change'), 100);
     });
