@@ -1,6 +1,7 @@
 // Wiring of the clustering service: configuration, logs, metrics, PostgreSQL, object storage,
 // NATS, the batch pipeline, the command consumer and the retention job.
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { STREAMS } from '@faultline/contracts';
 import { APP_CONFIG } from '@faultline/platform-config';
 import { HealthModule } from '@faultline/platform-health';
 import { LoggingModule } from '@faultline/platform-logging';
@@ -129,6 +130,7 @@ export class ClusteringModule {
               similar: (e) => similarity.similar(e),
               regression: (projectId) => settings.get(projectId).regression,
               usersExactLimit: config.CLUSTERING_USERS_EXACT_LIMIT,
+              republishWindowMs: STREAMS.ISSUES.duplicateWindowMs,
             }),
         },
         {

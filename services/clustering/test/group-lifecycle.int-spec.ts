@@ -5,7 +5,7 @@
 import { IssueActivityKind, IssueCommandType, type IssueActivity } from '@faultline/contracts';
 import { waitFor } from '@faultline/platform-testing';
 import { deleteExpired, eraseUser, getGroup } from '../src/index.js';
-import { createSuite, type Replica, type Suite } from './harness.js';
+import { createSuite, metricValue, type Replica, type Suite } from './harness.js';
 import { enrichedEvent } from './support/events.js';
 
 describe('clustering: group lifecycle', () => {
@@ -136,6 +136,28 @@ describe('clustering: group lifecycle', () => {
     expect(await suite.storage.exists(recentKey)).toBe(false);
     expect(await eventCount('event_id = $1', [bob.eventId])).toBe(1);
     expect(await suite.ds.query("SELECT user_key FROM group_users WHERE user_key = 'alice'")).toEqual([]);
+  });
+
+  it('re-publishes the activity of a recent duplicate (deduplicated by the stream) but not of a late one', async () => {
+    const metric = async (name: string, labels: Record<string, string>) => metricValue(await (await fetch(`${replica.url}/metrics`)).text(), name, labels);
+    const duplicates = () => metric('faultline_clustering_events_total', { result: 'duplicate' });
+    const republished = () => metric('faultline_clustering_activities_total', { kind: 'new', result: 'duplicate' });
+    const e = enrichedEvent({ projectId: '20', fingerprint: 3 });
+    await suite.publishEvent(e);
+    await waitFor(async () => (await eventCount('project_id = 20')) === 1, { timeoutMs: 10_000, intervalMs: 50 });
+    const before = { duplicates: await duplicates(), republished: await republished() };
+
+    await suite.publishEvent(e, `${e.eventId}-recent-copy`);
+    await waitFor(async () => (await duplicates()) === before.duplicates + 1, { timeoutMs: 10_000, intervalMs: 50 });
+    expect(await republished()).toBe(before.republished + 1);
+
+    await suite.ds.query("UPDATE events SET stored_at = now() - interval '10 minutes' WHERE project_id = 20");
+    await suite.publishEvent(e, `${e.eventId}-late-copy`);
+    await waitFor(async () => (await duplicates()) === before.duplicates + 2, { timeoutMs: 10_000, intervalMs: 50 });
+    expect(await republished()).toBe(before.republished + 1);
+    expect((await suite.activities()).filter((a) => a.eventId === e.eventId)).toHaveLength(1);
+    const [{ group_id: groupId }] = await suite.ds.query('SELECT group_id FROM events WHERE project_id = 20');
+    expect(await getGroup(suite.ds, 20, String(groupId))).toMatchObject({ timesSeen: 1 });
   });
 
   it('deletes in chunks of the retention batch size', async () => {

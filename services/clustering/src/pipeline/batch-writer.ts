@@ -18,6 +18,12 @@ export interface BatchWriterDeps {
   similar(event: PreparedEvent): { groupId: string; score: number } | undefined;
   regression(projectId: number): RegressionMode;
   usersExactLimit: number;
+  /**
+   * A duplicate stored less than this long ago re-publishes its activity (the stream drops the
+   * copy if the first publish got through); an older one publishes nothing, so a late duplicate
+   * or a replay never announces an event twice. The ISSUES stream's duplicate window (2 min).
+   */
+  republishWindowMs: number;
 }
 
 interface GroupRow {
@@ -260,6 +266,8 @@ export class BatchWriter {
         groupId: gid,
         kind: isCounted ? kinds.get(e)! : (prior?.kind ?? 'occurred'),
         counted: isCounted,
+        // A duplicate written by another replica in this very moment has no prior row here: publish (deduplicated).
+        publish: isCounted || (prior?.recent ?? true),
         similarity: similarity.get(e),
         createdGroup: createdHere.has(gid) && kinds.get(e) === 'new',
         group: snapshot,
@@ -267,7 +275,7 @@ export class BatchWriter {
     }
     return input.map((e) => {
       const r = results.get(key(e.projectId, e.eventId))!;
-      return r.event === e ? r : { ...r, event: e, counted: false };
+      return r.event === e ? r : { ...r, event: e, counted: false, publish: false };
     });
   }
 
@@ -333,14 +341,14 @@ export class BatchWriter {
     );
   }
 
-  private async existingEvents(runner: QueryRunner, events: PreparedEvent[]): Promise<Map<string, { kind: StoredEvent['kind'] }>> {
-    const rows = await q<{ project_id: number; event_id: string; kind: StoredEvent['kind'] }>(
+  private async existingEvents(runner: QueryRunner, events: PreparedEvent[]): Promise<Map<string, { kind: StoredEvent['kind']; recent: boolean }>> {
+    const rows = await q<{ project_id: number; event_id: string; kind: StoredEvent['kind']; recent: boolean }>(
       runner,
-      `SELECT e.project_id, e.event_id, e.kind FROM events e
+      `SELECT e.project_id, e.event_id, e.kind, e.stored_at > now() - make_interval(secs => $3) AS recent FROM events e
          JOIN unnest($1::int[], $2::text[]) AS k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id`,
-      [events.map((e) => e.projectId), events.map((e) => e.eventId)],
+      [events.map((e) => e.projectId), events.map((e) => e.eventId), this.deps.republishWindowMs / 1000],
     );
-    return new Map(rows.map((r) => [key(r.project_id, r.event_id), { kind: r.kind }]));
+    return new Map(rows.map((r) => [key(r.project_id, r.event_id), { kind: r.kind, recent: r.recent }]));
   }
 
   private async insertEvents(runner: QueryRunner, events: PreparedEvent[], target: Map<PreparedEvent, string>, kinds: Map<PreparedEvent, string>): Promise<Set<string>> {

@@ -77,7 +77,7 @@ export class ClusteringPipeline {
     try {
       const stored = await this.writer.write(events);
       this.afterWrite(stored);
-      await Promise.all(stored.map((s) => this.publish(s)));
+      await Promise.all(stored.filter((s) => s.publish).map((s) => this.publish(s)));
       if (this.afterCommit) await this.afterCommit(stored);
       end({ result: 'ok' });
       this.metrics.batchSize.observe(events.length);

@@ -28,6 +28,8 @@ export interface StoredEvent {
   kind: 'new' | 'regressed' | 'occurred';
   /** False for a redelivery: the event was stored before and changed no count. */
   counted: boolean;
+  /** Whether its activity is (re-)published: counted events, and duplicates stored within the stream's duplicate window. */
+  publish: boolean;
   /** Similarity score when the event was attached to a similar group. */
   similarity?: number;
   createdGroup: boolean;

@@ -80,6 +80,7 @@ export class CreateClustering1796400000000 implements MigrationInterface {
         user_key text NULL,
         trace_id text NULL,
         object_key text NULL,
+        stored_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (project_id, event_id)
       )`);
     await runner.query('CREATE INDEX events_group_idx ON events (group_id, received_at DESC)');
