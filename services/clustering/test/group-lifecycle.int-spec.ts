@@ -81,6 +81,9 @@ describe('clustering: group lifecycle', () => {
     await waitFor(async () => (await getGroup(suite.ds, 12, groupId))?.status === 'unresolved', { timeoutMs: 10_000, intervalMs: 50 });
     const activities = await activitiesOf(groupId, 4);
     expect(activities.at(-1)!.externalIssue?.url).toBe('https://github.com/acme/web/issues/42');
+    // The GitHub issue was deleted: github-issues asks to forget it.
+    await suite.publishCommand({ command: IssueCommandType.UNLINK_EXTERNAL_ISSUE, projectId: '12', groupId, deliveryId: 'd-unlink' });
+    await waitFor(async () => (await getGroup(suite.ds, 12, groupId))?.externalIssue == null, { timeoutMs: 10_000, intervalMs: 50 });
 
     await suite.publishCommand({ command: IssueCommandType.RESOLVE, projectId: '12', groupId: '999999', deliveryId: 'd-missing' });
     await waitFor(async () => (await suite.deadLetters('clustering-commands')) === 1, { timeoutMs: 10_000, intervalMs: 100 });

@@ -86,6 +86,8 @@ export function toChange(command: IssueCommand): GroupChange | string {
       if (!i || !i.owner || !i.repo || !i.number) return 'link command without external_issue owner, repo and number';
       return { type: 'link', issue: { owner: i.owner, repo: i.repo, number: i.number, url: i.url } };
     }
+    case IssueCommandType.UNLINK_EXTERNAL_ISSUE:
+      return { type: 'unlink' };
     default:
       return `unknown command ${command.command}`;
   }

@@ -36,7 +36,8 @@ export type GroupChange =
   | { type: 'resolve'; inRelease: string | null }
   | { type: 'unresolve' }
   | { type: 'ignore' }
-  | { type: 'link'; issue: NonNullable<GroupSnapshot['externalIssue']> };
+  | { type: 'link'; issue: NonNullable<GroupSnapshot['externalIssue']> }
+  | { type: 'unlink' };
 
 /** The group does not exist in the project. */
 export class GroupNotFoundError extends Error {
@@ -119,6 +120,12 @@ export async function applyGroupChange(ds: DataSource, projectId: number, groupI
       sql = `UPDATE groups SET external_issue = $3::jsonb, updated_at = now()
               WHERE project_id = $1 AND id = $2 AND external_issue IS DISTINCT FROM $3::jsonb`;
       params = [projectId, groupId, JSON.stringify(change.issue)];
+      break;
+    case 'unlink':
+      // The GitHub issue was deleted: forget it (the next notification opens a new one).
+      sql = `UPDATE groups SET external_issue = NULL, updated_at = now()
+              WHERE project_id = $1 AND id = $2 AND external_issue IS NOT NULL`;
+      params = [projectId, groupId];
       break;
   }
   const [, count] = (await ds.query(sql, params)) as [unknown, number];
