@@ -74,7 +74,7 @@ export class LoggingModule implements NestModule {
   // Routing Nest's static Logger here means `new Logger(Context).log()` anywhere in
   // a service writes pino lines, without each main.ts remembering app.useLogger().
   constructor(
-    pinoNestLogger: PinoNestLogger,
+    @Inject(PinoNestLogger) pinoNestLogger: PinoNestLogger,
     @Optional() @Inject(REQUEST_LOGGING) private readonly requestLogging: boolean | null,
   ) {
     NestLogger.overrideLogger(pinoNestLogger);
