@@ -13,6 +13,8 @@ export interface LoadOptions {
   bugs: number;
   /** Stop retrying events this long after the load ended (default 90 s). */
   retryForMs?: number;
+  /** Aborts the load (a failed test): nothing more is sent or retried. */
+  signal?: AbortSignal;
 }
 
 export interface LoadResult {
@@ -22,6 +24,8 @@ export interface LoadResult {
   lost: Set<string>;
   /** Answers by status ("error" for no answer). */
   answers: Map<string, number>;
+  /** The first body (or error) seen for each status, to explain unexpected answers. */
+  firstBodies: Map<string, string>;
   sent: number;
 }
 
@@ -47,15 +51,20 @@ export function bugEnvelope(id: string, bug: number): string {
 
 /** Sends the load; resolves when every event was answered 200 or given up on. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const result: LoadResult = { acknowledged: new Set(), lost: new Set(), answers: new Map(), sent: 0 };
+  const result: LoadResult = { acknowledged: new Set(), lost: new Set(), answers: new Map(), firstBodies: new Map(), sent: 0 };
   const count = (key: string) => result.answers.set(key, (result.answers.get(key) ?? 0) + 1);
   const started = Date.now();
   const giveUpAt = started + options.durationMs + (options.retryForMs ?? 90_000);
   const inFlight = new Set<Promise<void>>();
 
   const send = async (id: string, body: string): Promise<void> => {
-    for (;;) {
-      let retryAfterMs = 500;
+    for (let attempt = 0; ; attempt++) {
+      if (options.signal?.aborted) {
+        result.lost.add(id);
+        return;
+      }
+      // No answer at all (ingest restarting): back off as the SDKs' transports do.
+      let retryAfterMs = Math.min(2_000, 250 * 2 ** Math.min(attempt, 3));
       try {
         const response = await fetch(`${options.url}${options.path}`, {
           method: 'POST',
@@ -64,7 +73,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           signal: AbortSignal.timeout(10_000),
         });
         count(String(response.status));
-        await response.arrayBuffer();
+        const text = await response.text();
+        if (!result.firstBodies.has(String(response.status))) result.firstBodies.set(String(response.status), `${new Date().toISOString()} ${text.slice(0, 300)}`);
         if (response.status === 200) {
           result.acknowledged.add(id);
           return;
@@ -74,8 +84,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           return;
         }
         retryAfterMs = Math.min(2_000, Number(response.headers.get('retry-after') ?? '1') * 1_000);
-      } catch {
+      } catch (error) {
         count('error');
+        if (!result.firstBodies.has('error')) result.firstBodies.set('error', `${new Date().toISOString()} ${String((error as Error).cause ?? error)}`);
       }
       if (Date.now() + retryAfterMs > giveUpAt) {
         result.lost.add(id);
@@ -87,7 +98,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const intervalMs = 1_000 / options.ratePerSecond;
   let next = started;
-  while (Date.now() - started < options.durationMs) {
+  while (Date.now() - started < options.durationMs && !options.signal?.aborted) {
     while (next <= Date.now()) {
       const id = randomUUID().replace(/-/g, '');
       const task = send(id, bugEnvelope(id, result.sent % options.bugs)).finally(() => inFlight.delete(task));

@@ -16,12 +16,16 @@ export interface ServiceProcessOptions {
   env: NodeJS.ProcessEnv;
   /** How long to wait for /readyz to answer 200 (default 60 s). */
   readyTimeoutMs?: number;
+  /** Start the process again whenever it exits unasked (as Kubernetes restarts a pod's container). */
+  supervise?: boolean;
 }
 
 /** A running service process that can be killed and started again with the same settings. */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private readonly lines: string[] = [];
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
   /** Length of the longest line the process wrote (a service logging whole payloads shows here). */
   longestLine = 0;
   /** Exit codes or signals of earlier runs, oldest first. */
@@ -56,6 +60,12 @@ export class ServiceProcess {
   /** Starts the process and resolves once /readyz answers 200. */
   async start(): Promise<void> {
     if (this.running) throw new Error(`${this.name} is already running`);
+    this.stopping = false;
+    this.spawnChild();
+    await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
+  }
+
+  private spawnChild(): void {
     const child = spawn(process.execPath, [this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
@@ -68,12 +78,23 @@ export class ServiceProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    child.once('exit', (code, signal) => this.exits.push(signal ?? String(code)));
-    await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
+    child.once('exit', (code, signal) => {
+      this.exits.push(signal ?? String(code));
+      // Supervised like a Deployment's pod: a process that dies is started again, with back-off.
+      if (this.options.supervise && !this.stopping) {
+        const attempt = this.exits.length;
+        const delay = Math.min(5_000, 250 * 2 ** Math.min(attempt, 5));
+        this.restartTimer = setTimeout(() => {
+          if (!this.stopping && this.child === child) this.spawnChild();
+        }, delay);
+      }
+    });
   }
 
-  /** Sends `signal` and waits for the exit. SIGKILL is the crash the chaos tests simulate. */
+  /** Sends `signal` and waits for the exit; a supervised process is not started again. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     const child = this.child;
     if (!child || !this.running) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -83,10 +104,25 @@ export class ServiceProcess {
     clearTimeout(timer);
   }
 
-  /** Kill -9, then start again. */
+  /** Kill -9. A supervised process is then started again by its supervisor; an unsupervised one here. */
+  async crash(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    if (!this.options.supervise) this.spawnChild();
+  }
+
+  /** Kill -9, then wait until it is ready again. */
   async crashAndRestart(): Promise<void> {
-    await this.stop('SIGKILL');
-    await this.start();
+    await this.crash();
+    await this.waitReady(this.options.readyTimeoutMs ?? 60_000);
+  }
+
+  /** Resolves once the (supervised) process answers /readyz again. */
+  async ready(timeoutMs = this.options.readyTimeoutMs ?? 60_000): Promise<void> {
+    await this.waitReady(timeoutMs);
   }
 
   /** The last lines the process wrote, for failure messages. */
@@ -98,7 +134,7 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name} exited (${this.exits.at(-1)}) before it was ready:\n${this.logs()}`);
+      if (!this.running && !this.options.supervise) throw new Error(`${this.name} exited (${this.exits.at(-1)}) before it was ready:\n${this.logs()}`);
       try {
         const response = await fetch(`${this.url}/readyz`);
         if (response.status === 200) return;

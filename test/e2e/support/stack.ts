@@ -2,11 +2,11 @@
 // processes (from their builds), on the machine's NATS and PostgreSQL with a fresh stream
 // prefix and schema, an s3rver and the fake GitHub started here. Everything is removed by
 // stop(), so runs never see each other's data.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupStreams, createTestSchema, freePort, startS3rver, testNatsUrl, uniqueId, type StartedS3rver, type TestSchema } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, freePort, testNatsUrl, uniqueId, waitFor, type TestSchema } from '@faultline/platform-testing';
 import { ServiceProcess } from './service-process.js';
 
 /** The services in pipeline order; each is started after the ones before it. */
@@ -35,12 +35,50 @@ export interface StackOptions {
   natsUrl?: string;
   /** PostgreSQL host:port the services connect to instead of the schema's (e.g. a proxy's). */
   databaseAddress?: string;
+  /** Restart a service whenever it exits unasked, as Kubernetes would (the chaos test). */
+  supervise?: boolean;
+}
+
+/** An s3rver in its own process: in the test's process it would share an event loop with the load. */
+export interface S3rverProcess {
+  endpoint: string;
+  accessKeyId: 'S3RVER';
+  secretAccessKey: 'S3RVER';
+  stop(): Promise<void>;
+}
+
+export async function startS3rverProcess(directory: string, bucket: string): Promise<S3rverProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/s3rver/bin/s3rver.js', '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent', '--configure-bucket', bucket],
+    { stdio: 'ignore' },
+  );
+  const endpoint = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`s3rver exited with ${child.exitCode}`);
+      return (await fetch(`${endpoint}/${bucket}`).catch(() => undefined))?.status === 200;
+    },
+    { timeoutMs: 15_000, intervalMs: 100, description: 's3rver' },
+  );
+  return {
+    endpoint,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 export interface Stack {
   prefix: string;
   schema: TestSchema;
-  s3: StartedS3rver;
+  s3: S3rverProcess;
   /** The environment every service got (NATS, PostgreSQL, S3, ports …). */
   env: NodeJS.ProcessEnv;
   services: Map<ServiceName, ServiceProcess>;
@@ -56,8 +94,8 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const prefix = uniqueId('e2e');
   const schema = await createTestSchema();
-  const s3 = await startS3rver({ buckets: ['faultline'] });
   const workDir = await mkdtemp(join(tmpdir(), 'faultline-e2e-'));
+  const s3 = await startS3rverProcess(join(workDir, 's3'), 'faultline');
   const wanted = options.services ?? SERVICES;
   const ports = new Map<ServiceName, number>();
   for (const name of wanted) ports.set(name, options.ports?.[name] ?? (await freePort()));
@@ -101,6 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         name,
         port: ports.get(name)!,
         env: { ...env, DATABASE_URL: serviceDatabaseUrl, ...options.serviceEnv?.[name] },
+        supervise: options.supervise,
       });
       services.set(name, service);
       await service.start();
