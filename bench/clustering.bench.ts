@@ -14,7 +14,7 @@ import { create, EnrichedEventSchema, STREAMS, encodeMessage, subjectFor, timest
 import { CLUSTERING_MIGRATIONS } from '@faultline/clustering';
 import { JetStreamPublisher, Namespace, provisionStream } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
-import { cleanupStreams, createTestSchema, freePort, startS3rver, testNatsUrl, uniqueId } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, testNatsUrl, uniqueId } from '@faultline/platform-testing';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
@@ -135,15 +135,7 @@ async function startService(extra: Record<string, string>): Promise<ChildProcess
   const proc = spawn(process.execPath, [...flags, 'services/clustering/dist/main.js'], {
     env: {
       PATH: process.env.PATH ?? '',
-      NATS_URL: testNatsUrl(),
-      NATS_STREAM_PREFIX: prefix,
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKeyId,
-      S3_SECRET_KEY: s3.secretAccessKey,
-      S3_BUCKET: 'bench-events',
-      LOG_LEVEL: 'error',
+      ...serviceEnv({ prefix, schema, s3: { ...s3, bucket: 'bench-events' } }),
       CLUSTERING_PORT: String(port),
       CLUSTERING_HOST: '127.0.0.1',
       CLUSTERING_RETENTION_INTERVAL: '0',

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { FakeGitHub } from '@faultline/fake-github';
 import { Namespace } from '@faultline/platform-messaging';
 import { testNatsUrl } from '@faultline/platform-testing';
+import { bugEnvelope } from '../test/e2e/support/load.js';
 import { startStack, type ServiceName } from '../test/e2e/support/stack.js';
 import { machine, writeSection } from './performance-report.js';
 import { writeLineChart } from './support/png-chart.js';
@@ -30,33 +31,6 @@ const CONSUMERS: { stream: string; durable: string }[] = [
 ];
 
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
-
-/** A 6 KB browser error envelope of bug `bug` with event id `id`. */
-function envelope(id: string, bug: number): string {
-  const frames = Array.from({ length: 25 }, (_, i) => ({
-    filename: `https://shop.example.com/static/js/chunk-${bug}.3f9a1c.js`,
-    function: i === 24 ? `handleBug${bug}` : ['t.render', 't.onClick', 'dispatch', 'commit', 'flushWork'][i % 5],
-    lineno: 1,
-    colno: 1_000 + bug * 131 + i * 97,
-    in_app: true,
-  }));
-  const event = {
-    event_id: id,
-    timestamp: Date.now() / 1000,
-    platform: 'javascript',
-    level: 'error',
-    release: 'shop@1.0.0',
-    environment: 'production',
-    exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug} failed for order ${Math.floor(Math.random() * 1e6)}`, mechanism: { type: 'onerror', handled: false }, stacktrace: { frames } }] },
-    breadcrumbs: Array.from({ length: 20 }, (_, i) => ({ timestamp: Date.now() / 1000 - 20 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
-    request: { url: 'https://shop.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
-    tags: { route: '/checkout' },
-    contexts: { trace: { trace_id: hex(bug, 32), span_id: hex(bug, 16) } },
-    user: { id: `u-${Math.floor(Math.random() * 5_000)}` },
-    sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
-  };
-  return `${JSON.stringify({ event_id: id, sent_at: new Date().toISOString() })}\n{"type":"event"}\n${JSON.stringify(event)}`;
-}
 
 function rssMb(pid: number | undefined): number {
   if (pid === undefined) return 0;
@@ -136,7 +110,7 @@ const load = await autocannon({
         const id = hex(seq + 1);
         if (!firstSent.has(bug)) firstSent.set(bug, Date.now());
         (context as { id?: string }).id = id;
-        return { ...req, body: envelope(id, bug) };
+        return { ...req, body: bugEnvelope(id, bug, { frames: 25, breadcrumbs: 20 }) };
       },
       onResponse: (status, _body, context) => {
         if (status === 200) accepted.set((context as { id: string }).id, Date.now());
@@ -191,7 +165,7 @@ await github.stop();
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, 6 KB envelopes (25 frames, 20 breadcrumbs) of ${FINGERPRINTS} distinct bugs.
+All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, { frames: 25, breadcrumbs: 20 })) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${FINGERPRINTS} distinct bugs.
 
 | measure | value | target |
 | --- | ---: | --- |

@@ -16,7 +16,7 @@ import { JetStreamPublisher, Namespace } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
 import { PROJECTS_ENTITIES, ProjectsStore } from '@faultline/platform-projects';
 import { ObjectStorage } from '@faultline/platform-storage';
-import { cleanupStreams, createTestSchema, freePort, startS3rver, testNatsUrl, uniqueId } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, testNatsUrl, uniqueId } from '@faultline/platform-testing';
 import { MapCache, MemoryArtifactSource, parseMap, symbolicateEvent } from '@faultline/sourcemaps';
 import { decodedMappings, traceSegment, TraceMap } from '@jridgewell/trace-mapping';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -150,15 +150,7 @@ async function consumer(code: string, map: string) {
   // The service runs as it does in production: its own process, from its build (dist/main.js).
   const port = await freePort();
   const env = {
-    NATS_URL: testNatsUrl(),
-    NATS_STREAM_PREFIX: prefix,
-    DATABASE_URL: schema.url,
-    DATABASE_SCHEMA: schema.schema,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKeyId,
-    S3_SECRET_KEY: s3.secretAccessKey,
-    S3_BUCKET: 'bench',
-    LOG_LEVEL: 'error',
+    ...serviceEnv({ prefix, schema, s3: { ...s3, bucket: 'bench' } }),
     ENRICHMENT_PORT: String(port),
     ENRICHMENT_HOST: '127.0.0.1',
     CONSUMER_CONCURRENCY: '64',

@@ -16,7 +16,7 @@ import {
 import { JetStreamPublisher, Namespace } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
 import { ObjectStorage } from '@faultline/platform-storage';
-import { cleanupStreams, createTestSchema, testNatsUrl, uniqueId, type TestSchema } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, testNatsUrl, uniqueId, type TestSchema } from '@faultline/platform-testing';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -71,15 +71,7 @@ export async function createSuite(): Promise<Suite> {
   const replicas: Replica[] = [];
   const config = (env: Record<string, string> = {}) =>
     loadClusteringConfig({
-      NATS_URL: testNatsUrl(),
-      NATS_STREAM_PREFIX: prefix,
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKeyId,
-      S3_SECRET_KEY: s3.secretAccessKey,
-      S3_BUCKET: bucket,
-      LOG_LEVEL: 'error',
+      ...serviceEnv({ prefix, schema, s3: { ...s3, bucket } }),
       CLUSTERING_PORT: '0',
       CLUSTERING_HOST: '127.0.0.1',
       CLUSTERING_RETENTION_INTERVAL: '0',

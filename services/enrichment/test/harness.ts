@@ -7,7 +7,7 @@ import { create, decodeMessage, EnrichedEventSchema, IngestedEventSchema, subjec
 import { JetStreamPublisher, Namespace } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
 import { PROJECTS_ENTITIES, ProjectsStore, type ProjectRecord } from '@faultline/platform-projects';
-import { cleanupStreams, createTestSchema, startS3rver, testNatsUrl, uniqueId, type StartedS3rver, type TestSchema } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, startS3rver, testNatsUrl, uniqueId, type StartedS3rver, type TestSchema } from '@faultline/platform-testing';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -48,15 +48,7 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   const { project } = await store.createProject({ slug: 'web' });
   const { token } = await store.createApiToken({ name: 'ci', scopes: ['project:releases'] });
   const config = loadEnrichmentConfig({
-    NATS_URL: testNatsUrl(),
-    NATS_STREAM_PREFIX: prefix,
-    DATABASE_URL: schema.url,
-    DATABASE_SCHEMA: schema.schema,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKeyId,
-    S3_SECRET_KEY: s3.secretAccessKey,
-    S3_BUCKET: 'artifacts',
-    LOG_LEVEL: 'warn',
+    ...serviceEnv({ prefix, schema, s3: { ...s3, bucket: 'artifacts' }, logLevel: 'warn' }),
     ENRICHMENT_PORT: '0',
     ENRICHMENT_HOST: '127.0.0.1',
     CONSUMER_BACKOFF: '200ms',

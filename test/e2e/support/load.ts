@@ -29,24 +29,38 @@ export interface LoadResult {
   sent: number;
 }
 
-export function bugEnvelope(id: string, bug: number): string {
-  const frames = Array.from({ length: 8 }, (_, i) => ({
+/** The shape of the events: frames per stack, breadcrumbs (the e2e benchmark sends ~6 KB events). */
+export interface EnvelopeShape {
+  frames?: number;
+  breadcrumbs?: number;
+}
+
+/** An envelope with one error event of bug `bug` (one fingerprint per bug), event id `id`. */
+export function bugEnvelope(id: string, bug: number, shape: EnvelopeShape = {}): string {
+  const count = shape.frames ?? 8;
+  const frames = Array.from({ length: count }, (_, i) => ({
     filename: `https://shop.example.com/static/js/chunk-${bug}.js`,
-    function: i === 7 ? `failBug${bug}` : `step${i}`,
+    function: i === count - 1 ? `failBug${bug}` : `step${i}`,
     lineno: 1,
     colno: 100 + bug * 37 + i,
     in_app: true,
   }));
+  const now = Date.now() / 1000;
   const event = {
     event_id: id,
-    timestamp: Date.now() / 1000,
+    timestamp: now,
     platform: 'javascript',
     level: 'error',
     release: 'shop@1.0.0',
-    exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug}`, stacktrace: { frames } }] },
+    environment: 'production',
+    exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug}`, mechanism: { type: 'onerror', handled: false }, stacktrace: { frames } }] },
+    breadcrumbs: Array.from({ length: shape.breadcrumbs ?? 0 }, (_, i) => ({ timestamp: now - 20 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
+    request: { url: 'https://shop.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
+    tags: { route: '/checkout' },
     user: { id: `user-${Math.floor(Math.random() * 100)}` },
+    sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
   };
-  return `${JSON.stringify({ event_id: id })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+  return `${JSON.stringify({ event_id: id, sent_at: new Date().toISOString() })}\n{"type":"event"}\n${JSON.stringify(event)}`;
 }
 
 /** Sends the load; resolves when every event was answered 200 or given up on. */

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupStreams, createTestSchema, freePort, testNatsUrl, uniqueId, waitFor, type TestSchema } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, freePort, serviceEnv, testNatsUrl, uniqueId, waitFor, type TestSchema } from '@faultline/platform-testing';
 import { ServiceProcess } from './service-process.js';
 
 /** The services in pipeline order; each is started after the ones before it. */
@@ -102,15 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const natsUrl = options.natsUrl ?? testNatsUrl();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NATS_URL: natsUrl,
-    NATS_STREAM_PREFIX: prefix,
-    DATABASE_URL: schema.url,
-    DATABASE_SCHEMA: schema.schema,
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKeyId,
-    S3_SECRET_KEY: s3.secretAccessKey,
-    S3_BUCKET: 'faultline',
-    LOG_LEVEL: 'warn',
+    ...serviceEnv({ prefix, schema, natsUrl, s3: { ...s3, bucket: 'faultline' }, logLevel: 'warn' }),
     FAULTLINE_PUBLIC_URL: `http://127.0.0.1:${ports.get('ingest') ?? 8080}`,
     ...options.env,
   };
