@@ -62,6 +62,20 @@ describe('clustering: group lifecycle', () => {
     expect(kinds).toEqual(['NEW', 'RESOLVED', 'OCCURRED', 'REGRESSED']);
   });
 
+  it('resolved in the next release: the latest release seen does not reopen the group, a newer one does', async () => {
+    const first = await send({ projectId: '16', fingerprint: 5, release: 'web@2.0.0' });
+    await send({ projectId: '16', fingerprint: 5, release: 'web@2.1.0' });
+    await suite.publishCommand({ command: IssueCommandType.RESOLVE, projectId: '16', groupId: first.groupId, deliveryId: 'd-next', resolveInNextRelease: true });
+    await waitFor(async () => (await getGroup(suite.ds, 16, first.groupId))?.status === 'resolved', { timeoutMs: 10_000, intervalMs: 50 });
+    expect(await getGroup(suite.ds, 16, first.groupId)).toMatchObject({ resolvedInRelease: 'web@2.1.0', resolvedInNextRelease: true });
+    // The release the fix is not in yet keeps reporting: still resolved.
+    await send({ projectId: '16', fingerprint: 5, release: 'web@2.1.0' });
+    expect(await getGroup(suite.ds, 16, first.groupId)).toMatchObject({ status: 'resolved', timesSeen: 3 });
+    // The next release has it again: a regression.
+    await send({ projectId: '16', fingerprint: 5, release: 'web@2.2.0' });
+    expect(await getGroup(suite.ds, 16, first.groupId)).toMatchObject({ status: 'unresolved', resolvedInRelease: null, resolvedInNextRelease: false });
+  });
+
   it('applies ignore, unresolve and link commands; an unknown group is dead-lettered', async () => {
     const { groupId } = await send({ projectId: '12', fingerprint: 2 });
     await suite.publishCommand({ command: IssueCommandType.IGNORE, projectId: '12', groupId, deliveryId: 'd-ignore' });

@@ -93,6 +93,11 @@ export const githubIssuesConfigSchema = z
     /** Where dry-run mode (no credentials) writes rendered issues. */
     GITHUB_DRY_RUN_DIR: z.string().min(1).default('.faultline/github-dry-run'),
     /** Deliveries remembered for de-duplication. */
+    /**
+     * A closed issue resolves its group "in the next release": events from the latest release the
+     * group has seen do not reopen it, a newer release does (Sentry's resolve in next release).
+     */
+    GITHUB_RESOLVE_IN_NEXT_RELEASE: envBoolean({ default: false }),
     GITHUB_WEBHOOK_DEDUP_TTL: envDuration({ min: '1m', max: '30d', default: '3d' }),
     /** Apply this service's pending migrations at start (under the shared migration lock). */
     GITHUB_ISSUES_MIGRATE: envBoolean({ default: true }),

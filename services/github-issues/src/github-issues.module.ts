@@ -135,7 +135,7 @@ export class GithubIssuesModule {
         {
           provide: WebhookService,
           inject: [LinkStore, JetStreamPublisher, DATA_SOURCE, GitHubMetrics],
-          useFactory: (l: LinkStore, p: JetStreamPublisher, ds: DataSource, m: GitHubMetrics) => new WebhookService(config.GITHUB_WEBHOOK_SECRET, l, p, ds, config.GITHUB_WEBHOOK_DEDUP_TTL, m),
+          useFactory: (l: LinkStore, p: JetStreamPublisher, ds: DataSource, m: GitHubMetrics) => new WebhookService(config.GITHUB_WEBHOOK_SECRET, l, p, ds, config.GITHUB_WEBHOOK_DEDUP_TTL, m, config.GITHUB_RESOLVE_IN_NEXT_RELEASE),
         },
         {
           provide: AlertmanagerBridge,

@@ -21,7 +21,8 @@ describe('github-issues: one issue per group, two replicas, webhooks, regression
 
   beforeAll(async () => {
     h = await createHarness({ webhook: { url: 'http://127.0.0.1:1/unset', secret: WEBHOOK_SECRET } });
-    [a, b] = await Promise.all([h.spawnService(), h.spawnService()]);
+    // Replica b (the one webhooks reach) resolves closed issues in the next release.
+    [a, b] = await Promise.all([h.spawnService(), h.spawnService({ GITHUB_RESOLVE_IN_NEXT_RELEASE: 'true' })]);
   }, 150_000);
   afterAll(async () => {
     await h?.close();
@@ -81,11 +82,11 @@ describe('github-issues: one issue per group, two replicas, webhooks, regression
 
   it('publishes resolve when the issue is closed on GitHub, unresolve on reopen, once per delivery; a regression reopens it', async () => {
     const issue = h.fake.listIssues(OWNER, REPO).find((i) => i.body?.includes(groupMarker('p1', 'g3')))!;
-    const commands: { command: IssueCommandType; group: string; delivery: string }[] = [];
+    const commands: { command: IssueCommandType; group: string; delivery: string; nextRelease: boolean }[] = [];
     const sub = h.nc.subscribe(`${h.prefix}.issues.commands.>`, {
       callback: (_e, m) => {
         const c = decodeMessage(IssueCommandSchema, m.data);
-        commands.push({ command: c.command, group: c.groupId, delivery: c.deliveryId });
+        commands.push({ command: c.command, group: c.groupId, delivery: c.deliveryId, nextRelease: c.resolveInNextRelease });
       },
     });
     // The fake delivers its webhooks to replica b.
@@ -93,14 +94,14 @@ describe('github-issues: one issue per group, two replicas, webhooks, regression
     const closed = await h.fake.closeIssue(OWNER, REPO, issue.number, { actor: 'dev1' });
     expect(closed.status).toBe(200);
     await waitFor(() => commands.length === 1, { description: 'resolve command' });
-    expect(commands[0]).toEqual({ command: IssueCommandType.RESOLVE, group: 'g3', delivery: closed.id });
+    expect(commands[0]).toEqual({ command: IssueCommandType.RESOLVE, group: 'g3', delivery: closed.id, nextRelease: true });
     // GitHub redelivers the same delivery: handled once.
     const again = await h.fake.redeliver(closed.id);
     expect(again.status).toBe(200);
     expect(JSON.parse(again.body)).toEqual({ duplicate: closed.id });
     const reopened = await h.fake.reopenIssue(OWNER, REPO, issue.number);
     await waitFor(() => commands.length === 2, { description: 'unresolve command' });
-    expect(commands[1]).toMatchObject({ command: IssueCommandType.UNRESOLVE, group: 'g3', delivery: reopened.id });
+    expect(commands[1]).toMatchObject({ command: IssueCommandType.UNRESOLVE, group: 'g3', delivery: reopened.id, nextRelease: false });
     await h.fake.closeIssue(OWNER, REPO, issue.number);
     await waitFor(() => commands.length === 3);
     expect(h.fake.issue(OWNER, REPO, issue.number)!.state).toBe('closed');

@@ -76,7 +76,7 @@ export class CommandService {
 export function toChange(command: IssueCommand): GroupChange | string {
   switch (command.command) {
     case IssueCommandType.RESOLVE:
-      return { type: 'resolve', inRelease: command.resolvedInRelease || null };
+      return { type: 'resolve', inRelease: command.resolvedInRelease || null, inNextRelease: command.resolveInNextRelease };
     case IssueCommandType.UNRESOLVE:
       return { type: 'unresolve' };
     case IssueCommandType.IGNORE:

@@ -42,6 +42,7 @@ interface GroupRow {
   first_release: string | null;
   last_release: string | null;
   resolved_in_release: string | null;
+  resolved_in_next_release: boolean;
   grouping_config: string;
   external_issue: GroupSnapshot['externalIssue'];
 }
@@ -167,7 +168,7 @@ export class BatchWriter {
     const rows = await q<GroupRow>(
       runner,
       `SELECT id, project_id, title, culprit, level, status, first_seen, last_seen, times_seen, users_affected, users_exact, users_hll,
-              first_release, last_release, resolved_in_release, grouping_config, external_issue
+              first_release, last_release, resolved_in_release, resolved_in_next_release, grouping_config, external_issue
          FROM groups WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE`,
       [groupIds],
     );
@@ -187,7 +188,7 @@ export class BatchWriter {
       if (createdHere.has(gid) && !newSeen.has(gid)) {
         newSeen.add(gid);
         kinds.set(e, 'new');
-      } else if (g.status === 'resolved' && !regressedAt.has(gid) && reopens(this.deps.regression(e.projectId), g.resolved_in_release, e.release)) {
+      } else if (g.status === 'resolved' && !regressedAt.has(gid) && reopens(this.deps.regression(e.projectId), g.resolved_in_release, e.release, g.resolved_in_next_release)) {
         regressedAt.set(gid, e.receivedAt);
         kinds.set(e, 'regressed');
       } else {
@@ -452,6 +453,7 @@ export class BatchWriter {
          status = CASE WHEN v.regressed IS NOT NULL THEN 'unresolved' ELSE g.status END,
          regressed_at = COALESCE(v.regressed, g.regressed_at),
          resolved_in_release = CASE WHEN v.regressed IS NOT NULL THEN NULL ELSE g.resolved_in_release END,
+         resolved_in_next_release = CASE WHEN v.regressed IS NOT NULL THEN false ELSE g.resolved_in_next_release END,
          resolved_at = CASE WHEN v.regressed IS NOT NULL THEN NULL ELSE g.resolved_at END,
          updated_at = now()
        FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::bytea[], $11::timestamptz[])

@@ -16,6 +16,13 @@ describe('compareReleases', () => {
 });
 
 describe('reopens', () => {
+  it('resolved in the next release: only a release newer than the latest one seen reopens', () => {
+    expect(reopens('release', 'web@2.1.0', 'web@2.1.0', true)).toBe(false);
+    expect(reopens('release', 'web@2.1.0', 'web@2.0.9', true)).toBe(false);
+    expect(reopens('release', 'web@2.1.0', 'web@2.1.1', true)).toBe(true);
+    expect(reopens('release', 'web@2.1.0', 'abc123', true)).toBe(true);
+  });
+
   it('reopens at or after the resolved-in release, not before', () => {
     expect(reopens('release', '1.2.0', '1.2.0')).toBe(true);
     expect(reopens('release', '1.2.0', '1.3.0')).toBe(true);

@@ -38,7 +38,10 @@ export type RegressionMode = 'release' | 'any';
  * an event from a release known to be older does not; an unknown or unorderable release
  * does, because staying silent about a real regression is worse than one extra alert.
  */
-export function reopens(mode: RegressionMode, resolvedIn: string | null, release: string | null): boolean {
+export function reopens(mode: RegressionMode, resolvedIn: string | null, release: string | null, inNextRelease = false): boolean {
   if (mode === 'any' || !resolvedIn || !release) return true;
-  return compareReleases(release, resolvedIn) !== -1;
+  const order = compareReleases(release, resolvedIn);
+  // Resolved in the next release: `resolvedIn` is the latest release seen then, which lacks the fix.
+  if (inNextRelease) return order === 1 || order === undefined;
+  return order !== -1;
 }

@@ -18,6 +18,8 @@ export interface GroupRecord {
   firstRelease: string | null;
   lastRelease: string | null;
   resolvedInRelease: string | null;
+  /** Resolved in the next release: only a release newer than `resolvedInRelease` reopens it. */
+  resolvedInNextRelease: boolean;
   resolvedAt: Date | null;
   regressedAt: Date | null;
   groupingConfig: string;
@@ -33,7 +35,7 @@ export interface ListGroupsOptions {
 
 /** A change requested by a command. */
 export type GroupChange =
-  | { type: 'resolve'; inRelease: string | null }
+  | { type: 'resolve'; inRelease: string | null; inNextRelease?: boolean }
   | { type: 'unresolve' }
   | { type: 'ignore' }
   | { type: 'link'; issue: NonNullable<GroupSnapshot['externalIssue']> }
@@ -48,7 +50,7 @@ export class GroupNotFoundError extends Error {
 }
 
 const COLUMNS = `g.id, g.project_id, g.title, g.culprit, g.level, g.status, g.first_seen, g.last_seen, g.times_seen, g.users_affected,
-  g.first_release, g.last_release, g.resolved_in_release, g.resolved_at, g.regressed_at, g.grouping_config, g.external_issue,
+  g.first_release, g.last_release, g.resolved_in_release, g.resolved_in_next_release, g.resolved_at, g.regressed_at, g.grouping_config, g.external_issue,
   COALESCE((SELECT json_agg(json_build_object('hash', h.hash, 'config', h.config, 'similarity', h.similarity) ORDER BY h.created_at, h.hash)
             FROM group_hashes h WHERE h.group_id = g.id), '[]') AS hashes`;
 
@@ -68,6 +70,7 @@ function toRecord(r: any): GroupRecord {
     firstRelease: r.first_release,
     lastRelease: r.last_release,
     resolvedInRelease: r.resolved_in_release,
+    resolvedInNextRelease: r.resolved_in_next_release === true,
     resolvedAt: r.resolved_at,
     regressedAt: r.regressed_at,
     groupingConfig: r.grouping_config,
@@ -102,17 +105,26 @@ export async function applyGroupChange(ds: DataSource, projectId: number, groupI
   let params: unknown[];
   switch (change.type) {
     case 'resolve':
-      sql = `UPDATE groups SET status = 'resolved', resolved_at = now(), resolved_in_release = $3, updated_at = now()
-              WHERE project_id = $1 AND id = $2 AND (status <> 'resolved' OR resolved_in_release IS DISTINCT FROM $3)`;
+      if (change.inNextRelease) {
+        // In the next release: only an event from a release newer than the latest one seen reopens
+        // it (no release seen yet: any later event does, as a plain resolve).
+        sql = `UPDATE groups SET status = 'resolved', resolved_at = now(), resolved_in_release = last_release,
+                 resolved_in_next_release = (last_release IS NOT NULL), updated_at = now()
+                WHERE project_id = $1 AND id = $2 AND (status <> 'resolved' OR NOT resolved_in_next_release)`;
+        params = [projectId, groupId];
+        break;
+      }
+      sql = `UPDATE groups SET status = 'resolved', resolved_at = now(), resolved_in_release = $3, resolved_in_next_release = false, updated_at = now()
+              WHERE project_id = $1 AND id = $2 AND (status <> 'resolved' OR resolved_in_release IS DISTINCT FROM $3 OR resolved_in_next_release)`;
       params = [projectId, groupId, change.inRelease];
       break;
     case 'unresolve':
-      sql = `UPDATE groups SET status = 'unresolved', resolved_at = NULL, resolved_in_release = NULL, updated_at = now()
+      sql = `UPDATE groups SET status = 'unresolved', resolved_at = NULL, resolved_in_release = NULL, resolved_in_next_release = false, updated_at = now()
               WHERE project_id = $1 AND id = $2 AND status <> 'unresolved'`;
       params = [projectId, groupId];
       break;
     case 'ignore':
-      sql = `UPDATE groups SET status = 'ignored', resolved_at = NULL, resolved_in_release = NULL, updated_at = now()
+      sql = `UPDATE groups SET status = 'ignored', resolved_at = NULL, resolved_in_release = NULL, resolved_in_next_release = false, updated_at = now()
               WHERE project_id = $1 AND id = $2 AND status <> 'ignored'`;
       params = [projectId, groupId];
       break;

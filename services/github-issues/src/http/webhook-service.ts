@@ -39,6 +39,8 @@ export class WebhookService {
     private readonly ds: DataSource,
     private readonly dedupTtlMs: number,
     private readonly metrics: GitHubMetrics,
+    /** GITHUB_RESOLVE_IN_NEXT_RELEASE: a closed issue resolves its group in the next release. */
+    private readonly resolveInNextRelease = false,
   ) {}
 
   /** Handles one delivery; `headers` are lower-case. */
@@ -106,6 +108,7 @@ export class WebhookService {
       const message = create(IssueCommandSchema, {
         command, projectId: link.projectId, groupId: link.groupId, actor: payload.sender?.login ?? '', deliveryId: delivery,
         externalIssue: { owner, repo, number, url: payload.issue?.html_url ?? link.issueUrl ?? '' }, issuedAt: timestampFromDate(new Date()),
+        resolveInNextRelease: command === IssueCommandType.RESOLVE && this.resolveInNextRelease,
       });
       await this.publisher.publish(subjectFor('issuesCommands', link.projectId), IssueCommandSchema, message, { msgId: delivery });
     }

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file faultline/v1/issue_command.proto.
  */
 export const file_faultline_v1_issue_command: GenFile = /*@__PURE__*/
-  fileDesc("CiBmYXVsdGxpbmUvdjEvaXNzdWVfY29tbWFuZC5wcm90bxIMZmF1bHRsaW5lLnYxIuACCgxJc3N1ZUNvbW1hbmQSLwoHY29tbWFuZBgBIAEoDjIeLmZhdWx0bGluZS52MS5Jc3N1ZUNvbW1hbmRUeXBlEh4KCnByb2plY3RfaWQYAiABKAlSCnByb2plY3RfaWQSGgoIZ3JvdXBfaWQYAyABKAlSCGdyb3VwX2lkEg0KBWFjdG9yGAQgASgJEiAKC2RlbGl2ZXJ5X2lkGAUgASgJUgtkZWxpdmVyeV9pZBJGCg5leHRlcm5hbF9pc3N1ZRgGIAEoCzIeLmZhdWx0bGluZS52MS5FeHRlcm5hbElzc3VlUmVmUg5leHRlcm5hbF9pc3N1ZRI4Cglpc3N1ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUglpc3N1ZWRfYXQSMAoTcmVzb2x2ZWRfaW5fcmVsZWFzZRgIIAEoCVITcmVzb2x2ZWRfaW5fcmVsZWFzZSrxAQoQSXNzdWVDb21tYW5kVHlwZRIiCh5JU1NVRV9DT01NQU5EX1RZUEVfVU5TUEVDSUZJRUQQABIeChpJU1NVRV9DT01NQU5EX1RZUEVfUkVTT0xWRRABEiAKHElTU1VFX0NPTU1BTkRfVFlQRV9VTlJFU09MVkUQAhIdChlJU1NVRV9DT01NQU5EX1RZUEVfSUdOT1JFEAMSKgomSVNTVUVfQ09NTUFORF9UWVBFX0xJTktfRVhURVJOQUxfSVNTVUUQBBIsCihJU1NVRV9DT01NQU5EX1RZUEVfVU5MSU5LX0VYVEVSTkFMX0lTU1VFEAViBnByb3RvMw", [file_faultline_v1_external_issue_ref, file_google_protobuf_timestamp]);
+  fileDesc("CiBmYXVsdGxpbmUvdjEvaXNzdWVfY29tbWFuZC5wcm90bxIMZmF1bHRsaW5lLnYxIpoDCgxJc3N1ZUNvbW1hbmQSLwoHY29tbWFuZBgBIAEoDjIeLmZhdWx0bGluZS52MS5Jc3N1ZUNvbW1hbmRUeXBlEh4KCnByb2plY3RfaWQYAiABKAlSCnByb2plY3RfaWQSGgoIZ3JvdXBfaWQYAyABKAlSCGdyb3VwX2lkEg0KBWFjdG9yGAQgASgJEiAKC2RlbGl2ZXJ5X2lkGAUgASgJUgtkZWxpdmVyeV9pZBJGCg5leHRlcm5hbF9pc3N1ZRgGIAEoCzIeLmZhdWx0bGluZS52MS5FeHRlcm5hbElzc3VlUmVmUg5leHRlcm5hbF9pc3N1ZRI4Cglpc3N1ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wUglpc3N1ZWRfYXQSMAoTcmVzb2x2ZWRfaW5fcmVsZWFzZRgIIAEoCVITcmVzb2x2ZWRfaW5fcmVsZWFzZRI4ChdyZXNvbHZlX2luX25leHRfcmVsZWFzZRgJIAEoCFIXcmVzb2x2ZV9pbl9uZXh0X3JlbGVhc2Uq8QEKEElzc3VlQ29tbWFuZFR5cGUSIgoeSVNTVUVfQ09NTUFORF9UWVBFX1VOU1BFQ0lGSUVEEAASHgoaSVNTVUVfQ09NTUFORF9UWVBFX1JFU09MVkUQARIgChxJU1NVRV9DT01NQU5EX1RZUEVfVU5SRVNPTFZFEAISHQoZSVNTVUVfQ09NTUFORF9UWVBFX0lHTk9SRRADEioKJklTU1VFX0NPTU1BTkRfVFlQRV9MSU5LX0VYVEVSTkFMX0lTU1VFEAQSLAooSVNTVUVfQ09NTUFORF9UWVBFX1VOTElOS19FWFRFUk5BTF9JU1NVRRAFYgZwcm90bzM", [file_faultline_v1_external_issue_ref, file_google_protobuf_timestamp]);
 
 /**
  * What github-issues publishes to `issues.commands.<project_id>` when a GitHub issue changes, so
@@ -79,6 +79,15 @@ export type IssueCommand = Message<"faultline.v1.IssueCommand"> & {
    * @generated from field: string resolved_in_release = 8 [json_name = "resolved_in_release"];
    */
   resolvedInRelease: string;
+
+  /**
+   * RESOLVE only: resolved "in the next release" — the group reopens only for an event from a
+   * release newer than the latest one it has seen (Sentry's "resolve in next release"); takes
+   * precedence over resolved_in_release.
+   *
+   * @generated from field: bool resolve_in_next_release = 9 [json_name = "resolve_in_next_release"];
+   */
+  resolveInNextRelease: boolean;
 };
 
 /**
