@@ -256,14 +256,15 @@ describe('deploy assets', () => {
     });
 
     it('routes the ingress paths to the services that serve them', () => {
-      const ingress = values.ingress as { ingestPath: string; uploadPath: string; githubWebhookPath: string };
-      expect(ingress).toMatchObject({ ingestPath: '/api', uploadPath: '/api/0/', githubWebhookPath: '/api/github/webhooks' });
+      const ingress = values.ingress as { ingestPath: string; uploadPath: string; githubWebhookPath: string; eventLinkPath: string };
+      expect(ingress).toMatchObject({ ingestPath: '/api', uploadPath: '/api/0/', githubWebhookPath: '/api/github/webhooks', eventLinkPath: '/api/v1/events/' });
       // The routes exist in the services.
       expect(read('services/ingest/src/ingest-routes.ts')).toContain("'/api/:projectId/envelope/'");
       expect(walk(join(root, 'services/enrichment/src'), (p) => p.endsWith('.ts')).some((f) => readFileSync(f, 'utf8').includes("'/api/0/organizations/:org/chunk-upload/'"))).toBe(true);
       expect(walk(join(root, 'services/github-issues/src'), (p) => p.endsWith('.ts')).some((f) => readFileSync(f, 'utf8').includes("@Post('api/github/webhooks')"))).toBe(true);
+      expect(walk(join(root, 'services/github-issues/src'), (p) => p.endsWith('.ts')).some((f) => readFileSync(f, 'utf8').includes("@Get('api/v1/events/:project/:eventId')"))).toBe(true);
       const template = read('deploy/helm/faultline/templates/ingress.yaml');
-      for (const [path, service] of [['ingestPath', '"ingest"'], ['uploadPath', '"enrichment"'], ['githubWebhookPath', '"github-issues"']]) {
+      for (const [path, service] of [['ingestPath', '"ingest"'], ['uploadPath', '"enrichment"'], ['githubWebhookPath', '"github-issues"'], ['eventLinkPath', '"github-issues"']]) {
         expect(template).toContain(`(list .Values.ingress.${path} ${service}`);
       }
       expect(template).toContain('pathType: Prefix');
@@ -362,6 +363,7 @@ describe('deploy assets', () => {
               ['/api', 't-faultline-ingest'],
               ['/api/0/', 't-faultline-enrichment'],
               ['/api/github/webhooks', 't-faultline-github-issues'],
+              ['/api/v1/events/', 't-faultline-github-issues'],
             ]);
           }
         }

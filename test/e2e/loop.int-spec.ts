@@ -37,6 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the whole loop: browser error → GitHub
     await github.start();
     stack = await startStack({
       ports: { 'github-issues': githubIssuesPort },
+      serviceEnv: { 'github-issues': { GITHUB_ISSUES_PUBLIC_URL: `http://127.0.0.1:${githubIssuesPort}` } },
       env: {
         GITHUB_API_URL: github.url,
         GITHUB_TOKEN: 'ghp_e2e',
@@ -91,6 +92,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the whole loop: browser error → GitHub
     expect(cart?.body).toContain('cartTotal');
     expect(cart?.body).toContain('return cart.items.reduce(');
     expect(cart?.body).not.toMatch(/app\.js:1:\d{3,}/);
+    // The link to the full event: the enriched event's JSON, only with the link's signature.
+    const link = /\[The latest event as JSON\]\((http[^)]+)\)/.exec(cart?.body ?? '')?.[1];
+    expect(link).toBeDefined();
+    const event = (await (await fetch(link!)).json()) as { event_id: string; event: { exception: { values: { type: string }[] } } };
+    expect(event.event_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(event.event.exception.values.at(-1)!.type).toBe('TypeError');
+    expect((await fetch(link!.replace(/sig=[0-9a-f]{4}/, 'sig=0000'))).status).toBe(401);
 
     const pay = issueFor(/^PaymentDeclinedError/);
     expect(pay?.title).toContain('card declined: no token');

@@ -36,6 +36,12 @@ export const githubIssuesConfigSchema = z
     /** REST API base URL: https://api.github.com, GitHub Enterprise Server's https://host/api/v3, or a fake in tests. */
     GITHUB_API_URL: envUrl({ protocols: ['http:', 'https:'], default: 'https://api.github.com' }),
     /**
+     * Public base URL of this service (e.g. the ingress host): new issues then link to the full
+     * event at `<url>/api/v1/events/<project>/<event id>?sig=…`, signed with GITHUB_WEBHOOK_SECRET
+     * (no link without both).
+     */
+    GITHUB_ISSUES_PUBLIC_URL: optional(envUrl({ protocols: ['http:', 'https:'] })),
+    /**
      * Object storage holding clustering's raw events (optional): with it, a new issue shows the
      * latest event's stack trace with source context, breadcrumbs and tags; without it, only what
      * PostgreSQL and the notification carry. Same variables as clustering's.

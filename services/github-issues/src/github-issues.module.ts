@@ -25,7 +25,7 @@ import { GithubIssuesController } from './http/github-issues.controller.js';
 import { WebhookService } from './http/webhook-service.js';
 import { GITHUB_ISSUES_ENTITIES, GITHUB_ISSUES_MIGRATIONS } from './links/migrations.js';
 import { LinkStore } from './links/link-store.js';
-import { EventDigestReader } from './render/event-digest.js';
+import { EventDigestReader, EventLinks } from './render/event-digest.js';
 import { TemplateSource } from './render/issue-template.js';
 import { CodeownersCache } from './sync/codeowners.js';
 import { IssueSync } from './sync/issue-sync.js';
@@ -107,14 +107,18 @@ export class GithubIssuesModule {
         { provide: CodeownersCache, inject: [GITHUB_API], useFactory: (gh: GitHubApi) => new CodeownersCache(gh) },
         { provide: RepoResolver, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new RepoResolver(ds, config.GITHUB_PROJECT_REPOSITORIES, config.GITHUB_REPOSITORY, authMode(config) === 'dry-run') },
         {
+          provide: EventLinks,
+          useFactory: () => new EventLinks(config.GITHUB_ISSUES_PUBLIC_URL, config.GITHUB_WEBHOOK_SECRET),
+        },
+        {
           provide: EventDigestReader,
-          inject: [DATA_SOURCE, GitHubMetrics],
-          useFactory: (ds: DataSource, m: GitHubMetrics) => {
+          inject: [DATA_SOURCE, GitHubMetrics, EventLinks],
+          useFactory: (ds: DataSource, m: GitHubMetrics, links: EventLinks) => {
             const storage =
               config.S3_ENDPOINT && config.S3_ACCESS_KEY && config.S3_SECRET_KEY && config.S3_BUCKET
                 ? new ObjectStorage({ endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION })
                 : undefined;
-            return new EventDigestReader(ds, storage, () => m.digestFailures.inc());
+            return new EventDigestReader(ds, storage, () => m.digestFailures.inc(), links);
           },
         },
         {

@@ -176,6 +176,10 @@ service's configuration schema.
 {{- define "faultline.env.github-issues" -}}
 {{- $gh := .root.Values.github -}}
 {{- $secret := include "faultline.githubSecretName" .root -}}
+{{- if .root.Values.ingress.enabled }}
+- name: GITHUB_ISSUES_PUBLIC_URL
+  value: {{ .root.Values.publicUrl | quote }}
+{{- end }}
 {{- /* Optional: the store clustering writes raw events to; new issues then show the latest event's stack trace. */}}
 {{- if .root.Values.objectStorage.endpoint }}
 {{ include "faultline.storageEnv" .root }}

@@ -55,3 +55,21 @@ describe('eventDigest', () => {
     expect(eventDigest(create(SentryEventSchema, { message: { formatted: 'boom' } }))).toEqual({ message: 'boom' });
   });
 });
+
+describe('EventLinks', () => {
+  it('signs a link per event that verifies only for that event and secret', async () => {
+    const { EventLinks } = await import('./event-digest.js');
+    const links = new EventLinks('https://errors.example.com/', 'secret-1');
+    const link = links.link('7', 'a'.repeat(32))!;
+    expect(link).toMatch(/^https:\/\/errors\.example\.com\/api\/v1\/events\/7\/a{32}\?sig=[0-9a-f]{64}$/);
+    const sig = new URL(link).searchParams.get('sig')!;
+    expect(links.verify('7', 'a'.repeat(32), sig)).toBe(true);
+    expect(links.verify('7', 'b'.repeat(32), sig)).toBe(false);
+    expect(links.verify('8', 'a'.repeat(32), sig)).toBe(false);
+    expect(links.verify('7', 'a'.repeat(32), undefined)).toBe(false);
+    expect(new EventLinks('https://errors.example.com', 'secret-2').verify('7', 'a'.repeat(32), sig)).toBe(false);
+    // Without a public URL or a secret there is no link.
+    expect(new EventLinks(undefined, 'secret-1').link('7', 'a'.repeat(32))).toBeUndefined();
+    expect(new EventLinks('https://errors.example.com', undefined).link('7', 'a'.repeat(32))).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@
 //
 // The tables are clustering's (`events`: project_id, group_id, object_key, browser, os,
 // received_at); services share the database but not code, so the query is written here.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeMessage, EnrichedEventSchema, type SentryEvent, type StackFrame } from '@faultline/contracts';
 import type { ObjectStorage } from '@faultline/platform-storage';
 import type { DataSource } from 'typeorm';
@@ -33,7 +34,16 @@ export class EventDigestReader {
     private readonly ds: DataSource,
     private readonly storage: ObjectStorage | undefined,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly links: EventLinks = new EventLinks(undefined, undefined),
   ) {}
+
+  /** The enriched event JSON of one stored event, or undefined when it is not (or no longer) stored. */
+  async rawEvent(projectId: string, eventId: string): Promise<Buffer | undefined> {
+    if (!this.storage || !/^\d+$/.test(projectId) || !/^[0-9a-f]{32}$/.test(eventId)) return undefined;
+    const rows: { object_key: string | null }[] = await this.ds.query('SELECT object_key FROM events WHERE project_id = $1 AND event_id = $2', [Number(projectId), eventId]);
+    const key = rows[0]?.object_key;
+    return key ? this.storage.getGunzip(key) : undefined;
+  }
 
   async read(projectId: string, groupId: string): Promise<EventDigest> {
     if (!/^\d+$/.test(projectId) || !/^\d+$/.test(groupId)) return {};
@@ -53,6 +63,8 @@ export class EventDigestReader {
         ...(breakdown.length > 0 ? { browsers: browsersMarkdown(breakdown) } : {}),
       };
       if (latest.object_key && this.storage) {
+        const link = this.links.link(projectId, latest.event_id);
+        if (link) digest.event_link = link;
         const body = await this.storage.getGunzip(latest.object_key);
         const enriched = decodeMessage(EnrichedEventSchema, body);
         if (enriched.event) Object.assign(digest, eventDigest(enriched.event));
@@ -126,4 +138,31 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function cut(text: string): string {
   return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+
+/** Signs links to raw events: `sig` is an HMAC of `<project>/<event id>` under the service's secret. */
+export class EventLinks {
+  constructor(
+    private readonly publicUrl: string | undefined,
+    private readonly secret: string | undefined,
+  ) {}
+
+  /** The link to an event's JSON, or undefined when no public URL or secret is configured. */
+  link(projectId: string, eventId: string): string | undefined {
+    if (!this.publicUrl || !this.secret) return undefined;
+    return `${this.publicUrl.replace(/\/$/, '')}/api/v1/events/${encodeURIComponent(projectId)}/${encodeURIComponent(eventId)}?sig=${this.sign(projectId, eventId)}`;
+  }
+
+  /** Whether `sig` is the signature of this event (constant-time). */
+  verify(projectId: string, eventId: string, sig: string | undefined): boolean {
+    if (!this.secret || !sig) return false;
+    const expected = Buffer.from(this.sign(projectId, eventId));
+    const given = Buffer.from(sig);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
+  private sign(projectId: string, eventId: string): string {
+    // Domain-separated from webhook signatures, which use the same secret.
+    return createHmac('sha256', this.secret!).update(`faultline-event-link:${projectId}/${eventId}`).digest('hex');
+  }
 }

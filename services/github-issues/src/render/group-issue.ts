@@ -19,7 +19,7 @@ export function groupMarker(projectId: string, groupId: string): string {
 // Annotations the template places itself; any other annotation is listed under "Details".
 const KNOWN = new Set([
   'title', 'summary', 'description', 'culprit', 'exception', 'message', 'release', 'first_seen', 'last_seen', 'times_seen', 'users_affected',
-  'events_in_window', 'users_in_window', 'link', 'stacktrace', 'breadcrumbs', 'trace_id', 'tags', 'browsers',
+  'events_in_window', 'users_in_window', 'link', 'event_link', 'stacktrace', 'breadcrumbs', 'trace_id', 'tags', 'browsers',
 ]);
 
 /** The placeholder values of a group issue. */

@@ -65,6 +65,9 @@ export const DEFAULT_GROUP_TEMPLATE = `## {{title}}
 {{#link}}
 [Open in Faultline]({{link}})
 {{/link}}
+{{#event_link}}
+[The latest event as JSON]({{event_link}})
+{{/event_link}}
 `;
 
 /** The built-in template of an Alertmanager group's issue (the bridge). */
