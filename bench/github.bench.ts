@@ -45,7 +45,7 @@ const pct = (xs: number[], p: number) => {
 
 async function service(prefix: string, env: Record<string, string>): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@faultline/source', '--import', 'tsx', '--import', resolve(root, 'services/github-issues/test/support/swc-register.mjs'), resolve(root, 'services/github-issues/src/main.ts')], {
+  const child = spawn(process.execPath, ['--conditions=@faultline/source', '--import', 'tsx', '--import', resolve(root, 'scripts/swc/swc-register.mjs'), resolve(root, 'services/github-issues/src/main.ts')], {
     cwd: root,
     env: {
       ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.tsx.json'), NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: prefix,

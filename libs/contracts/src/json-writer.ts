@@ -68,7 +68,7 @@ function compileField(field: DescField): FieldWriter {
   const next = `,${key}`;
   const local = field.localName;
   if (field.fieldKind === 'list') {
-    const item = listItemWriter(field);
+    const item = elementWriter(field, field.listKind);
     return (message, out) => {
       const list = message[local] as unknown[] | null | undefined;
       if (list == null || list.length === 0) return out;
@@ -78,7 +78,7 @@ function compileField(field: DescField): FieldWriter {
     };
   }
   if (field.fieldKind === 'map') {
-    const entry = mapValueWriter(field);
+    const entry = elementWriter(field, field.mapKind);
     return (message, out) => {
       const map = message[local] as Record<string, unknown> | null | undefined;
       if (map == null) return out;
@@ -147,26 +147,13 @@ function singularWriter(field: DescField): Writer {
   }
 }
 
-function listItemWriter(field: DescField & { fieldKind: 'list' }): Writer {
-  switch (field.listKind) {
-    case 'scalar':
-      return scalarWriter(field, field.scalar);
-    case 'enum':
-      return enumWriter(field.enum, field);
-    case 'message':
-      return messageFieldWriter(field, field.message);
-  }
-}
-
-function mapValueWriter(field: DescField & { fieldKind: 'map' }): Writer {
-  switch (field.mapKind) {
-    case 'scalar':
-      return scalarWriter(field, field.scalar);
-    case 'enum':
-      return enumWriter(field.enum, field);
-    case 'message':
-      return messageFieldWriter(field, field.message);
-  }
+/** The writer of one element of a list or one value of a map. */
+function elementWriter(field: DescField, kind: 'scalar' | 'enum' | 'message'): Writer {
+  // A list or map field carries the element's scalar, enum or message descriptor by its kind.
+  const f = field as unknown as { scalar: ScalarType; enum: DescEnum; message: DescMessage };
+  if (kind === 'scalar') return scalarWriter(field, f.scalar);
+  if (kind === 'enum') return enumWriter(f.enum, field);
+  return messageFieldWriter(field, f.message);
 }
 
 /** A message-typed field; a Struct field holds a plain JSON object (protobuf-es' field shape). */

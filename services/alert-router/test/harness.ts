@@ -100,7 +100,7 @@ export class RouterEnv {
     // From source (tests) or the tsc build (the benchmark, as `npm run up` runs it).
     const entry = opts.built
       ? ['services/alert-router/dist/main.js']
-      : ['--conditions=@faultline/source', '--import', 'tsx', '--import', './services/alert-router/test/support/swc-register.mjs', 'services/alert-router/src/main.ts'];
+      : ['--conditions=@faultline/source', '--import', 'tsx', '--import', './scripts/swc/swc-register.mjs', 'services/alert-router/src/main.ts'];
     const proc = spawn(process.execPath, [...nodeArgs, ...entry], {
       cwd: ROOT,
       env: {

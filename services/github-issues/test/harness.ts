@@ -90,7 +90,7 @@ export async function createHarness(fakeOptions: Partial<FakeGitHubOptions> = {}
 
   const spawnService = async (env: Record<string, string> = {}): Promise<ServiceProcess> => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--conditions=@faultline/source', '--import', 'tsx', '--import', resolve(here, 'support/swc-register.mjs'), resolve(here, '../src/main.ts')], {
+    const child = spawn(process.execPath, ['--conditions=@faultline/source', '--import', 'tsx', '--import', resolve(here, '../../../scripts/swc/swc-register.mjs'), resolve(here, '../src/main.ts')], {
       cwd: root,
       env: {
         ...process.env,
