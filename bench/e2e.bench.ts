@@ -42,6 +42,38 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+const pids = (name: string) =>
+  (spawnSync('pgrep', ['-x', name], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean).map(Number);
+/** CPU seconds per component: our services, NATS, PostgreSQL (every backend alive now), s3rver, this process (load, fake GitHub). */
+function cpuSnapshot(): Map<string, Map<number, number>> {
+  const snapshot = new Map<string, Map<number, number>>();
+  for (const [name, service] of stack.services) snapshot.set(name, new Map([[service.pid ?? -1, cpuSeconds(service.pid)]]));
+  snapshot.set('nats-server', new Map(pids('nats-server').map((pid) => [pid, cpuSeconds(pid)])));
+  snapshot.set('postgres', new Map(pids('postgres').map((pid) => [pid, cpuSeconds(pid)])));
+  snapshot.set('s3rver', new Map([[stack.s3.pid ?? -1, cpuSeconds(stack.s3.pid)]]));
+  snapshot.set('benchmark (autocannon, fake GitHub, samplers)', new Map([[process.pid, cpuSeconds(process.pid)]]));
+  return snapshot;
+}
+function cpuUsed(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Map<string, number> {
+  const used = new Map<string, number>();
+  for (const [name, now] of after) {
+    let sum = 0;
+    for (const [pid, seconds] of now) sum += seconds - (before.get(name)?.get(pid) ?? 0);
+    used.set(name, sum);
+  }
+  return used;
+}
+
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,7 +85,12 @@ spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { st
 
 const github = new FakeGitHub({ tokens: ['ghp_bench'] });
 await github.start();
-const stack = await startStack({ env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_bench', LOG_LEVEL: 'error' } });
+// BENCH_PROFILE=clustering,enrichment writes V8 CPU profiles of those services into .faultline/profiles/.
+const profiled = (process.env.BENCH_PROFILE ?? '').split(',').filter(Boolean) as ServiceName[];
+const stack = await startStack({
+  env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_bench', LOG_LEVEL: 'error' },
+  nodeArgs: Object.fromEntries(profiled.map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=.faultline/profiles/${name}`]])),
+});
 const dsn = new URL(stack.cli(['project', 'create', 'bench', '--github-repo', 'acme/bench']).trim().split('\n').at(-1)!);
 const projectId = dsn.pathname.slice(1);
 const path = `/api/${projectId}/envelope/?sentry_key=${dsn.username}&sentry_version=7`;
@@ -77,6 +114,7 @@ const sub = nc.subscribe(ns.subject('issues.activity.>'), {
 interface Sample { t: number; accepted: number; persisted: number; lag: number; rss: Record<string, number> }
 const samples: Sample[] = [];
 const started = Date.now();
+const cpuAtStart = cpuSnapshot();
 let persistedCount = 0;
 const sampler = setInterval(async () => {
   let lag = 0;
@@ -126,6 +164,8 @@ while (Date.now() < deadline && (persistedCount < accepted.size || github.listIs
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 const drainedAt = Date.now();
+const cpu = cpuUsed(cpuAtStart, cpuSnapshot());
+const cpuTotal = [...cpu.values()].reduce((a, b) => a + b, 0);
 clearInterval(sampler);
 await new Promise((resolve) => setTimeout(resolve, 1_100));
 sub.unsubscribe();
@@ -178,6 +218,13 @@ All five services built and run as separate processes (one replica each), with N
 | consumer lag (pending + unacked, all four consumers): max / when the load stopped | ${fmt(maxLag)} / ${fmt(lagAtEnd)} | bounded |
 | peak RSS, whole stack | ${fmt(peakTotal)} MB | < 1,500 MB — **${verdict(peakTotal < 1_500)}** |
 ${services.map((name) => `| peak RSS ${name} | ${fmt(peak[name]!)} MB | |`).join('\n')}
+
+CPU used from the start of the load until the queues drained (${fmt((drainedAt - started) / 1000, 1)} s, so at most ${fmt((2 * (drainedAt - started)) / 1000, 0)} CPU-seconds on 2 cores), per accepted event:
+
+| process | CPU-seconds | share | µs per event |
+| --- | ---: | ---: | ---: |
+${[...cpu].map(([name, seconds]) => `| ${name} | ${fmt(seconds, 1)} | ${fmt((100 * seconds) / cpuTotal)} % | ${fmt((seconds * 1e6) / Math.max(1, accepted.size))} |`).join('\n')}
+| total | ${fmt(cpuTotal, 1)} | 100 % | ${fmt((cpuTotal * 1e6) / Math.max(1, accepted.size))} |
 
 ![events/s and lag over time](perf/e2e.png)
 

@@ -18,6 +18,8 @@ export interface ServiceProcessOptions {
   readyTimeoutMs?: number;
   /** Start the process again whenever it exits unasked (as Kubernetes restarts a pod's container). */
   supervise?: boolean;
+  /** Extra node flags (benchmarks: `--cpu-prof`, heap limits). */
+  nodeArgs?: string[];
 }
 
 /** A running service process that can be killed and started again with the same settings. */
@@ -66,7 +68,7 @@ export class ServiceProcess {
   }
 
   private spawnChild(): void {
-    const child = spawn(process.execPath, [this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {

@@ -29,6 +29,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Extra environment per service (wins over `env`). */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra node flags per service. */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Ports chosen by the caller (e.g. one a webhook sender must know first); free ports otherwise. */
   ports?: Partial<Record<ServiceName, number>>;
   /** NATS the services use (default: the machine's, testNatsUrl()). */
@@ -44,6 +46,7 @@ export interface S3rverProcess {
   endpoint: string;
   accessKeyId: 'S3RVER';
   secretAccessKey: 'S3RVER';
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function startS3rverProcess(directory: string, bucket: string): Pro
     endpoint,
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -132,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         port: ports.get(name)!,
         env: { ...env, DATABASE_URL: serviceDatabaseUrl, ...options.serviceEnv?.[name] },
         supervise: options.supervise,
+        nodeArgs: options.nodeArgs?.[name],
       });
       services.set(name, service);
       await service.start();
