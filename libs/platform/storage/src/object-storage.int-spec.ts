@@ -1,6 +1,6 @@
 import { startS3rver, uniqueId, type StartedS3rver } from '@faultline/platform-testing';
 import { Client } from 'minio';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ObjectNotFoundError } from './object-not-found.error.js';
 import { ObjectStorage } from './object-storage.js';
 
@@ -113,6 +113,27 @@ describe('ObjectStorage', () => {
     expect(listed[0].size).toBeGreaterThan(0);
     expect(listed[0].lastModified).toBeInstanceOf(Date);
     expect(await storage.list('nothing/')).toEqual([]);
+  });
+
+  it('stores concatenated gzip members and reads one member back with a range read', async () => {
+    const docs = ['{"n":1}\n', `{"n":2,"pad":"${'y'.repeat(5_000)}"}\n`, '{"n":3}\n'];
+    const members = docs.map((d) => gzipSync(d, { level: 1 }));
+    const pack = Buffer.concat(members);
+    await storage.putGzipped('packs/1.pack.gz', pack, { contentType: 'application/x-ndjson' });
+
+    // The whole object is a valid multi-member gzip: NDJSON once decompressed.
+    expect((await storage.getGunzip('packs/1.pack.gz')).toString()).toBe(docs.join(''));
+    expect((await raw.statObject(storage.bucket, 'packs/1.pack.gz')).metaData).toMatchObject({ 'content-encoding': 'gzip' });
+    const offset = members[0]!.length;
+    expect(await storage.getRange('packs/1.pack.gz', offset, members[1]!.length)).toEqual(members[1]);
+    expect((await storage.getGunzipRange('packs/1.pack.gz', offset, members[1]!.length)).toString()).toBe(docs[1]);
+    expect((await storage.getGunzipRange('packs/1.pack.gz', offset + members[1]!.length, members[2]!.length)).toString()).toBe(docs[2]);
+    expect(await storage.getRaw('packs/1.pack.gz')).toEqual(pack);
+    // No range: the whole object, as rows written before packs are read.
+    expect((await storage.getGunzipRange('packs/1.pack.gz', null, null)).toString()).toBe(docs.join(''));
+    await expect(storage.getGunzipRange('packs/1.pack.gz', offset, members[1]!.length, { maxBytes: 100 })).rejects.toThrow(/decompresses to more than 100 bytes/);
+    await expect(storage.getRange('packs/missing', 0, 10)).rejects.toBeInstanceOf(ObjectNotFoundError);
+    await expect(storage.getRange('packs/1.pack.gz', pack.length - 2, 10)).rejects.toThrow(/shorter/);
   });
 
   it('refuses to decompress beyond maxBytes', async () => {

@@ -92,6 +92,17 @@ export class ObjectStorage {
     return { key, bytes: content.length, compressedBytes: compressed.length };
   }
 
+  /**
+   * Stores bytes that are already gzip-compressed (one or more gzip members) under `key`, with
+   * `Content-Encoding: gzip`; callers that compress pieces themselves (packs of events, each
+   * member readable on its own with {@link getGunzipRange}) use this instead of {@link putGzip}.
+   */
+  async putGzipped(key: string, compressed: Buffer, options: PutOptions): Promise<void> {
+    const headers: Record<string, string> = { 'Content-Type': options.contentType, 'Content-Encoding': 'gzip' };
+    for (const [name, value] of Object.entries(options.metadata ?? {})) headers[`X-Amz-Meta-${name}`] = value;
+    await this.client.putObject(this.bucket, key, compressed, compressed.length, headers);
+  }
+
   /** Stores `value` as gzip-compressed JSON under `key`. */
   async putJsonGzip(key: string, value: unknown, metadata?: Record<string, string>): Promise<PutResult> {
     return this.putGzip(key, JSON.stringify(value), { contentType: 'application/json', metadata });
@@ -106,15 +117,47 @@ export class ObjectStorage {
       if (isNotFound(err)) throw new ObjectNotFoundError(this.bucket, key, { cause: err });
       throw err;
     }
-    const compressed = await readAll(stream);
+    return inflate(key, await readAll(stream), options);
+  }
+
+  /** The stored (still compressed) bytes of the object at `key`; throws {@link ObjectNotFoundError} when there is none. */
+  async getRaw(key: string): Promise<Buffer> {
     try {
-      return await gunzip(compressed, options.maxBytes === undefined ? {} : { maxOutputLength: options.maxBytes });
+      return await readAll(await this.client.getObject(this.bucket, key));
     } catch (err) {
-      if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new Error(`object "${key}" decompresses to more than ${options.maxBytes} bytes`, { cause: err });
-      }
+      if (isNotFound(err)) throw new ObjectNotFoundError(this.bucket, key, { cause: err });
       throw err;
     }
+  }
+
+  /**
+   * `length` stored bytes of the object at `key` from byte `offset` (an HTTP range read), still
+   * compressed; throws {@link ObjectNotFoundError} when there is no object.
+   */
+  async getRange(key: string, offset: number, length: number): Promise<Buffer> {
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length <= 0) {
+      throw new RangeError(`invalid range ${offset}+${length} of object "${key}"`);
+    }
+    let data: Buffer;
+    try {
+      data = await readAll(await this.client.getPartialObject(this.bucket, key, offset, length));
+    } catch (err) {
+      if (isNotFound(err)) throw new ObjectNotFoundError(this.bucket, key, { cause: err });
+      throw err;
+    }
+    if (data.length !== length) throw new Error(`object "${key}" is shorter than ${offset}+${length} bytes (read ${data.length})`);
+    return data;
+  }
+
+  /**
+   * Reads and decompresses one gzip member of the object at `key`: the `length` bytes at
+   * `offset`, read with a range request so only that member is fetched and inflated. Without a
+   * range (`offset` null, e.g. a row written before packs) it reads the whole object like
+   * {@link getGunzip}.
+   */
+  async getGunzipRange(key: string, offset: number | null | undefined, length: number | null | undefined, options: GetOptions = {}): Promise<Buffer> {
+    if (offset === null || offset === undefined || length === null || length === undefined) return this.getGunzip(key, options);
+    return inflate(key, await this.getRange(key, offset, length), options);
   }
 
   /** Reads the object at `key` as JSON; the caller vouches for the type. */
@@ -151,6 +194,17 @@ export class ObjectStorage {
       objects.push({ key: item.name, size: item.size, lastModified: item.lastModified });
     }
     return objects;
+  }
+}
+
+async function inflate(key: string, compressed: Buffer, options: GetOptions): Promise<Buffer> {
+  try {
+    return await gunzip(compressed, options.maxBytes === undefined ? {} : { maxOutputLength: options.maxBytes });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new Error(`object "${key}" decompresses to more than ${options.maxBytes} bytes`, { cause: err });
+    }
+    throw err;
   }
 }
 
