@@ -50,6 +50,16 @@ export type SettleObserver = (delivery: SettledDelivery) => void;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Longest stretch (ms) the pull loop starts handlers without giving the event loop a turn. A
+ * pulled batch arrives in one socket read and its messages are handed out through promise
+ * continuations (microtasks), so without a yield hundreds of handlers' synchronous parts would
+ * run in one macrotask, delaying every timer (the alert router's group timers, lease renewals,
+ * heartbeats) and HTTP request of the process by the whole batch.
+ */
+export const YIELD_AFTER_MS = 5;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** One durable consumer's processing loop in this replica. */
 export class ConsumerRunner {
   private readonly slots: ConcurrencyLimit;
@@ -92,8 +102,13 @@ export class ConsumerRunner {
     while (!this.stopping) {
       try {
         this.messages = await consumer.consume({ max_messages: prefetch });
+        let turnStarted = Date.now();
         for await (const msg of this.messages) {
           await this.slots.acquire();
+          if (Date.now() - turnStarted >= YIELD_AFTER_MS) {
+            await yieldToEventLoop();
+            turnStarted = Date.now();
+          }
           if (this.stopping) {
             // Shutting down: leave the message unacknowledged; the server redelivers it to
             // another replica after ack_wait. (A nak here would be faster, but nats-server

@@ -76,4 +76,29 @@ describe('JetStream transport (real NATS)', () => {
     expect(value(`faultline_consumer_pending_messages${labels}`)).toBe(0);
     expect(value(`faultline_consumer_ack_pending_messages${labels}`)).toBe(0);
   });
+
+  it('gives timers a turn while it works through a pulled batch of CPU-heavy handlers', async () => {
+    await publishWork(suite.h, 300);
+    let last = Date.now();
+    let worstGap = 0;
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 5);
+    try {
+      const replica = await suite.start(
+        () => {
+          const until = Date.now() + 2;
+          while (Date.now() < until); // 2 ms of synchronous work per message
+        },
+        { policy: { concurrency: 64, prefetch: 300 } },
+      );
+      await until(() => replica.settled.length >= 300, 20_000, '300 acks');
+    } finally {
+      clearInterval(ticker);
+    }
+    // 300 × 2 ms in one macrotask would hold a 5 ms timer back by ~600 ms.
+    expect(worstGap).toBeLessThan(100);
+  });
 });
