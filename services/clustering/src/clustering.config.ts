@@ -36,9 +36,11 @@ export const clusteringConfigSchema = z.object({
   CLUSTERING_BATCH_MAX_WAIT: envDuration({ min: 0, max: '10s', default: '50ms' }),
   /** Batches written at once per replica (the next batch collects meanwhile). */
   CLUSTERING_BATCH_PARALLEL: envInt({ min: 1, max: 16, default: 2 }),
-  /** Object-store writes running at once (per replica). */
+  /** Object-store writes (pack PUTs) running at once (per replica). */
   CLUSTERING_OBJECT_CONCURRENCY: envInt({ min: 1, max: 1_000, default: 32 }),
-  /** Write the raw event to object storage (off only for benchmarks and tests). */
+  /** zlib level (1 fastest … 9 smallest) of each raw event's gzip member in its pack. */
+  CLUSTERING_OBJECT_GZIP_LEVEL: envInt({ min: 1, max: 9, default: 1 }),
+  /** Write the raw events to object storage, one pack per project per batch (off only for benchmarks and tests). */
   CLUSTERING_STORE_OBJECTS: envBoolean({ default: true }),
   /** Create the bucket at start when missing. */
   CLUSTERING_ENSURE_BUCKET: envBoolean({ default: true }),

@@ -144,6 +144,7 @@ export class ClusteringModule {
                 batchParallel: config.CLUSTERING_BATCH_PARALLEL,
                 objectConcurrency: config.CLUSTERING_OBJECT_CONCURRENCY,
                 storeObjects: config.CLUSTERING_STORE_OBJECTS,
+                objectGzipLevel: config.CLUSTERING_OBJECT_GZIP_LEVEL,
               },
               writer,
               storage,

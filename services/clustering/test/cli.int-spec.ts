@@ -90,6 +90,12 @@ describe('faultline grouping/groups/users commands', { timeout: 120_000 }, () =>
     expect(erased.code).toBe(0);
     expect(JSON.parse(erased.stdout)).toMatchObject({ events: 1, objects: 1 });
     expect(Number((await suite.ds.query("SELECT count(*) AS n FROM events WHERE user_key = 'carol'"))[0].n)).toBe(0);
+    // Her raw event is gone from every object (a pack shared with dave's event is rewritten), his is still readable.
+    const objects = await suite.storage.list('21/');
+    expect(objects.length).toBeGreaterThan(0);
+    for (const o of objects) expect((await suite.storage.getGunzip(o.key)).toString()).not.toContain('"carol"');
+    const explainB = await faultline(['grouping', 'explain', b.eventId!, '--project', '21', '--json'], env);
+    expect(explainB.code).toBe(0);
 
     const missing = await faultline(['groups', 'show', '999999', '--project', '21'], env);
     expect(missing.code).toBe(1);

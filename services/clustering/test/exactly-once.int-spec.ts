@@ -101,11 +101,16 @@ describe('clustering: exactly-once effects under redelivery, two replicas', () =
     expect(sample.fingerprintHashes.length).toBeGreaterThanOrEqual(1);
     expect(sample.windows[1]!.events).toBeGreaterThan(0);
 
-    // The raw events are in object storage under project/date/event id.
-    const [row] = await suite.ds.query('SELECT event_id, object_key FROM events ORDER BY random() LIMIT 1');
-    expect(row.object_key).toMatch(new RegExp(`^${project}/\\d{4}-\\d{2}-\\d{2}/${row.event_id}\\.json\\.gz$`));
-    const raw = await suite.storage.getJson<{ event_id: string }>(row.object_key);
-    expect(raw.event_id).toBe(row.event_id);
+    // The raw events are in packs (project/date/first event id-count-random), each row pointing at its own member.
+    const packed = await suite.ds.query('SELECT event_id, object_key, object_offset, object_length FROM events ORDER BY random() LIMIT 20');
+    for (const row of packed) {
+      expect(row.object_key).toMatch(new RegExp(`^${project}/\\d{4}-\\d{2}-\\d{2}/[0-9a-f]{32}-\\d+-[0-9a-f]{8}\\.pack\\.gz$`));
+      const raw = JSON.parse((await suite.storage.getGunzipRange(row.object_key, Number(row.object_offset), row.object_length)).toString('utf8'));
+      expect(raw.event_id).toBe(row.event_id);
+    }
+    // Far fewer objects than events: one PUT per batch and project.
+    const [{ packs }] = await suite.ds.query('SELECT count(DISTINCT object_key) AS packs FROM events');
+    expect(Number(packs)).toBeLessThan(EVENTS / 5);
 
     const metrics = await (await fetch(`${replicas[0]!.url}/metrics`)).text();
     const metrics2 = await (await fetch(`${replicas[1]!.url}/metrics`)).text();

@@ -84,6 +84,20 @@ export class BatchWriter {
     }
   }
 
+  /**
+   * Which of these events already have a row (`<project>/<event id>`): a redelivered batch leaves
+   * them out of its packs, so an erased user's bytes do not linger unreferenced in a newer pack.
+   */
+  async storedAlready(events: readonly { projectId: number; eventId: string }[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { project_id: number; event_id: string }[] = await this.ds.query(
+      `SELECT e.project_id, e.event_id FROM events e
+         JOIN unnest($1::int[], $2::text[]) AS k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id`,
+      [events.map((e) => e.projectId), events.map((e) => e.eventId)],
+    );
+    return new Set(rows.map((r) => `${r.project_id}/${r.event_id}`));
+  }
+
   private async writeIn(runner: QueryRunner, input: PreparedEvent[]): Promise<StoredEvent[]> {
     // One writer per (project, event id) within the batch; later copies share its result.
     const unique = new Map<string, PreparedEvent>();
@@ -358,9 +372,9 @@ export class BatchWriter {
     const col = <T>(f: (e: PreparedEvent) => T) => sorted.map(f);
     const rows = await q<{ project_id: number; event_id: string }>(
       runner,
-      `INSERT INTO events (project_id, event_id, group_id, hash, kind, timestamp, received_at, release, environment, level, message, url, browser, os, user_key, trace_id, object_key)
+      `INSERT INTO events (project_id, event_id, group_id, hash, kind, timestamp, received_at, release, environment, level, message, url, browser, os, user_key, trace_id, object_key, object_offset, object_length)
        SELECT * FROM unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[],
-                            $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+                            $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::int[])
        ON CONFLICT (project_id, event_id) DO NOTHING
        RETURNING project_id, event_id`,
       [
@@ -381,6 +395,8 @@ export class BatchWriter {
         col((e) => e.userKey),
         col((e) => e.traceId),
         col((e) => e.objectKey),
+        col((e) => e.objectOffset),
+        col((e) => e.objectLength),
       ],
     );
     return new Set(rows.map((r) => key(r.project_id, r.event_id)));

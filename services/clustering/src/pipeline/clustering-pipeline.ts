@@ -1,10 +1,11 @@
-// One enriched event's way through clustering: prepare (fingerprint, row values), write the
-// raw event to object storage, wait for its batch to commit, then (for the whole batch, after
-// the commit) publish the activities. The handler awaits all of it, so the message is acked
-// only once its effects are durable.
+// One enriched event's way through clustering: prepare (fingerprint, row values, the raw event
+// gzip'd as a pack member), wait for its batch; the batch PUTs one pack of raw events per
+// project, then commits the rows (which point into the packs), then publishes the activities.
+// The handler awaits all of it, so the message is acked only once its effects are durable.
 import { IssueActivitySchema, subjectFor, type EnrichedEvent } from '@faultline/contracts';
 import type { JetStreamPublisher } from '@faultline/platform-messaging';
 import type { ObjectStorage } from '@faultline/platform-storage';
+import { buildPacks, gzipMember, PACK_CONTENT_TYPE, type EventPack } from './event-pack.js';
 import type { ClusteringMetrics } from '../clustering-metrics.js';
 import { eventActivity, eventActivityId } from './activity.js';
 import { Batcher } from './batcher.js';
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   batchParallel?: number;
   objectConcurrency: number;
   storeObjects: boolean;
+  /** zlib level of each event's gzip member (1 = fastest). */
+  objectGzipLevel?: number;
 }
 
 /** Called after a batch committed and its activities were published (tests use it to simulate a crash before the ack). */
@@ -50,20 +53,10 @@ export class ClusteringPipeline {
 
   /** Handles one event; resolves when it is stored and its activity published. Throws InvalidEventError for bad input. */
   async handle(enriched: EnrichedEvent, body: Uint8Array, inputs: GroupingInputs, traceparent?: string): Promise<StoredEvent> {
-    const event = prepareEvent(enriched, body, inputs);
+    const event = prepareEvent(enriched, inputs);
     event.traceparent = traceparent;
-    const objectKey = event.objectKey;
-    if (this.options.storeObjects && this.storage && objectKey) {
-      try {
-        await this.objectLimiter.run(() => this.storage!.putGzip(objectKey, Buffer.from(body), { contentType: 'application/json' }));
-        this.metrics.objects.inc({ result: 'stored' });
-      } catch (error) {
-        this.metrics.objects.inc({ result: 'failed' });
-        throw error;
-      }
-    } else {
-      event.objectKey = null;
-    }
+    // Compressed now, so the batch holds a few KB per event rather than the body.
+    if (this.storesObjects()) event.member = gzipMember(body, this.options.objectGzipLevel ?? 1);
     this.metrics.batchPending.inc();
     try {
       return await this.batcher.add(event);
@@ -72,10 +65,16 @@ export class ClusteringPipeline {
     }
   }
 
+  private storesObjects(): boolean {
+    return this.options.storeObjects && this.storage !== undefined;
+  }
+
   private async flush(events: PreparedEvent[]): Promise<StoredEvent[]> {
     const end = this.metrics.batchSeconds.startTimer();
     try {
+      const packs = this.storesObjects() ? await this.storePacks(events) : [];
       const stored = await this.writer.write(events);
+      if (packs.length > 0) await this.removeUnreferenced(packs, stored);
       this.afterWrite(stored);
       await Promise.all(stored.filter((s) => s.publish).map((s) => this.publish(s)));
       if (this.afterCommit) await this.afterCommit(stored);
@@ -86,6 +85,40 @@ export class ClusteringPipeline {
       end({ result: 'failed' });
       throw error;
     }
+  }
+
+  /**
+   * PUTs one pack per project and points each event at its member; a failed PUT fails the batch
+   * (it is redelivered). Events stored before (a redelivery) are left out: their row points elsewhere.
+   */
+  private async storePacks(events: PreparedEvent[]): Promise<EventPack[]> {
+    const stored = await this.writer.storedAlready(events);
+    const withMember = events.filter((e): e is PreparedEvent & { member: Buffer } => e.member !== null && !stored.has(`${e.projectId}/${e.eventId}`));
+    const { packs, placed } = buildPacks(withMember);
+    try {
+      await Promise.all(packs.map((p) => this.objectLimiter.run(() => this.storage!.putGzipped(p.key, p.body, { contentType: PACK_CONTENT_TYPE }))));
+    } catch (error) {
+      this.metrics.objects.inc({ result: 'failed' }, placed.size);
+      throw error;
+    }
+    this.metrics.objects.inc({ result: 'stored' }, placed.size);
+    for (const [e, at] of placed) {
+      e.objectKey = at.key;
+      e.objectOffset = at.offset;
+      e.objectLength = at.length;
+    }
+    return packs;
+  }
+
+  /**
+   * A pack none of whose events counted (another replica stored them meanwhile) is referenced by
+   * no row: delete it rather than leave it for good. A pack with some such duplicates keeps their
+   * (unreferenced) bytes until the pack goes.
+   */
+  private async removeUnreferenced(packs: EventPack[], stored: StoredEvent[]): Promise<void> {
+    const referenced = new Set(stored.filter((s) => s.counted).map((s) => s.event.objectKey));
+    const unused = packs.filter((p) => !referenced.has(p.key));
+    await Promise.all(unused.map((p) => this.objectLimiter.run(() => this.storage!.remove(p.key)).catch(() => undefined)));
   }
 
   private afterWrite(stored: StoredEvent[]): void {

@@ -1,5 +1,5 @@
 // Everything the batch writer needs of one enriched event, computed outside the transaction:
-// its grouping (pure, libs/grouping), its row values and its object key.
+// its grouping (pure, libs/grouping), its row values and its raw JSON, gzip'd as a pack member.
 import { timestampMs, type EnrichedEvent, type SentryUser } from '@faultline/contracts';
 import { eventSignature, fingerprintEvent, type FingerprintResult, type FingerprintRule } from '@faultline/grouping';
 
@@ -29,12 +29,19 @@ export interface PreparedEvent {
   userKey: string | null;
   traceId: string | null;
   tags: Record<string, string>;
-  /** Where the raw event is stored (null when object storage is off). */
+  /**
+   * The enriched event as received (canonical JSON) plus "\n", as one gzip member (null when
+   * object storage is off); it is all of the body the batch keeps while it waits.
+   */
+  member: Buffer | null;
+  /** The pack the raw event is stored in (set when its batch is flushed; null when object storage is off). */
   objectKey: string | null;
+  /** Byte offset of its member in the pack. */
+  objectOffset: number | null;
+  /** Byte length of its member in the pack. */
+  objectLength: number | null;
   /** W3C traceparent of the message, carried by the activity. */
   traceparent?: string;
-  /** The enriched event as received (canonical JSON), stored gzip'd under objectKey. */
-  body: Uint8Array;
 }
 
 /** Per-project grouping inputs. */
@@ -49,7 +56,11 @@ export class InvalidEventError extends Error {
   override name = 'InvalidEventError';
 }
 
-/** The object key of an event's raw JSON: `<project>/<yyyy-mm-dd of receipt>/<event id>.json.gz`. */
+/**
+ * The object key under which an event's raw JSON was stored on its own before packs
+ * (`<project>/<yyyy-mm-dd of receipt>/<event id>.json.gz`); rows with such a key and no offset
+ * are still read as whole objects.
+ */
 export function objectKeyOf(projectId: number, receivedAt: Date, eventId: string): string {
   return `${projectId}/${receivedAt.toISOString().slice(0, 10)}/${eventId}.json.gz`;
 }
@@ -61,7 +72,7 @@ export function userKeyOf(user: SentryUser | undefined): string | null {
 }
 
 /** Validates and prepares one enriched event. */
-export function prepareEvent(enriched: EnrichedEvent, body: Uint8Array, inputs: GroupingInputs): PreparedEvent {
+export function prepareEvent(enriched: EnrichedEvent, inputs: GroupingInputs): PreparedEvent {
   const projectId = Number(enriched.projectId);
   if (!/^\d+$/.test(enriched.projectId) || !Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) {
     throw new InvalidEventError(`project_id "${enriched.projectId}" is not a positive decimal id`);
@@ -98,7 +109,9 @@ export function prepareEvent(enriched: EnrichedEvent, body: Uint8Array, inputs: 
     userKey: userKeyOf(event.user),
     traceId: enriched.enrichment?.trace?.traceId || null,
     tags: { ...event.tags },
-    objectKey: objectKeyOf(projectId, receivedAt, enriched.eventId),
-    body,
+    member: null,
+    objectKey: null,
+    objectOffset: null,
+    objectLength: null,
   };
 }

@@ -3,4 +3,4 @@
 // `faultline groups …` and `faultline users erase` change data exactly as the service does.
 export { CLUSTERING_ENTITIES, CLUSTERING_MIGRATIONS } from '../schema/index.js';
 export { applyGroupChange, getGroup, listGroups, GroupNotFoundError, type GroupChange, type GroupRecord, type ListGroupsOptions } from './group-store.js';
-export { deleteExpired, eraseUser, type DeletionReport, type ObjectRemover } from './data-deletion.js';
+export { deleteExpired, eraseUser, type DeletionReport, type ObjectRemover, type PackRewriter } from './data-deletion.js';

@@ -5,8 +5,10 @@
 // `trace_id` and `browsers` (the group's browser / OS breakdown). Notifications stay small (they
 // carry counts and links); the event is read once, when the issue is created.
 //
-// The tables are clustering's (`events`: project_id, group_id, object_key, browser, os,
-// received_at); services share the database but not code, so the query is written here.
+// The tables are clustering's (`events`: project_id, group_id, object_key, object_offset,
+// object_length, browser, os, received_at); services share the database but not code, so the
+// query is written here. An event's raw JSON is its own gzip member of a pack (read with a range
+// request) or, for rows written before packs (NULL offset), a whole object.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeMessage, EnrichedEventSchema, type SentryEvent, type StackFrame } from '@faultline/contracts';
 import type { ObjectStorage } from '@faultline/platform-storage';
@@ -21,9 +23,15 @@ const MAX_LINE = 200;
 
 export type EventDigest = Readonly<Record<string, string>>;
 
-interface LatestRow {
-  event_id: string;
+/** Where a stored event's raw JSON is. */
+interface StoredRef {
   object_key: string | null;
+  object_offset: string | null;
+  object_length: number | null;
+}
+
+interface LatestRow extends StoredRef {
+  event_id: string;
   trace_id: string | null;
   message: string;
 }
@@ -40,16 +48,22 @@ export class EventDigestReader {
   /** The enriched event JSON of one stored event, or undefined when it is not (or no longer) stored. */
   async rawEvent(projectId: string, eventId: string): Promise<Buffer | undefined> {
     if (!this.storage || !/^\d+$/.test(projectId) || !/^[0-9a-f]{32}$/.test(eventId)) return undefined;
-    const rows: { object_key: string | null }[] = await this.ds.query('SELECT object_key FROM events WHERE project_id = $1 AND event_id = $2', [Number(projectId), eventId]);
-    const key = rows[0]?.object_key;
-    return key ? this.storage.getGunzip(key) : undefined;
+    const rows: StoredRef[] = await this.ds.query('SELECT object_key, object_offset, object_length FROM events WHERE project_id = $1 AND event_id = $2', [
+      Number(projectId),
+      eventId,
+    ]);
+    return rows[0]?.object_key ? this.readStored(rows[0]) : undefined;
+  }
+
+  private readStored(ref: StoredRef): Promise<Buffer> {
+    return this.storage!.getGunzipRange(ref.object_key!, ref.object_offset === null ? null : Number(ref.object_offset), ref.object_length);
   }
 
   async read(projectId: string, groupId: string): Promise<EventDigest> {
     if (!/^\d+$/.test(projectId) || !/^\d+$/.test(groupId)) return {};
     try {
       const rows: LatestRow[] = await this.ds.query(
-        'SELECT event_id, object_key, trace_id, message FROM events WHERE project_id = $1 AND group_id = $2 ORDER BY received_at DESC LIMIT 1',
+        'SELECT event_id, object_key, object_offset, object_length, trace_id, message FROM events WHERE project_id = $1 AND group_id = $2 ORDER BY received_at DESC LIMIT 1',
         [Number(projectId), groupId],
       );
       const latest = rows[0];
@@ -65,7 +79,7 @@ export class EventDigestReader {
       if (latest.object_key && this.storage) {
         const link = this.links.link(projectId, latest.event_id);
         if (link) digest.event_link = link;
-        const body = await this.storage.getGunzip(latest.object_key);
+        const body = await this.readStored(latest);
         const enriched = decodeMessage(EnrichedEventSchema, body);
         if (enriched.event) Object.assign(digest, eventDigest(enriched.event));
       } else if (latest.message) {

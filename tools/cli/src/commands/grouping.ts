@@ -96,14 +96,26 @@ export async function eventFromJson(text: string, source: string): Promise<Sentr
 
 /** Reads a stored event (its raw enriched JSON from object storage). */
 async function storedEvent(session: ClusteringSession, eventId: string): Promise<SentryEvent> {
-  const rows: { object_key: string | null }[] = await session.ds.query('SELECT object_key FROM events WHERE project_id = $1 AND event_id = $2', [
+  const rows: StoredRef[] = await session.ds.query('SELECT object_key, object_offset, object_length FROM events WHERE project_id = $1 AND event_id = $2', [
     session.projectId,
     eventId,
   ]);
   if (rows.length === 0) throw new CliError(`event ${eventId} is not stored in project ${session.projectId}`);
   if (!rows[0]!.object_key) throw new CliError(`event ${eventId} has no raw object (CLUSTERING_STORE_OBJECTS was off)`);
-  const raw = await session.storage!.getGunzip(rows[0]!.object_key);
+  const raw = await readStored(session, rows[0]!);
   return eventFromJson(raw.toString('utf8'), `object ${rows[0]!.object_key}`);
+}
+
+/** Where an event's raw JSON is: a pack member (offset and length) or, for rows written before packs, a whole object. */
+interface StoredRef {
+  object_key: string | null;
+  object_offset: string | null;
+  object_length: number | null;
+}
+
+/** Reads one stored event's raw JSON (only its own gzip member of a pack, by range request). */
+function readStored(session: ClusteringSession, ref: StoredRef): Promise<Buffer> {
+  return session.storage!.getGunzipRange(ref.object_key!, ref.object_offset === null ? null : Number(ref.object_offset), ref.object_length);
 }
 
 async function rulesFlag(args: ParsedArgs): Promise<string | undefined> {
@@ -211,8 +223,8 @@ export const groupingTestRulesCommand: Command = {
     const proposed = await parsedRules((await rulesFlag(args))!, `--rules ${stringFlag(args, 'rules')}`);
     const report = await withClustering(ctx, project, { storage: true }, async (session) => {
       const current = await projectGrouping(session);
-      const rows: { event_id: string; object_key: string | null }[] = await session.ds.query(
-        `SELECT event_id, object_key FROM events WHERE project_id = $1 AND received_at >= now() - make_interval(days => $2)
+      const rows: (StoredRef & { event_id: string })[] = await session.ds.query(
+        `SELECT event_id, object_key, object_offset, object_length FROM events WHERE project_id = $1 AND received_at >= now() - make_interval(days => $2)
           ORDER BY received_at DESC LIMIT $3`,
         [session.projectId, days, limit],
       );
@@ -223,7 +235,7 @@ export const groupingTestRulesCommand: Command = {
           rows.slice(i, i + 32).map(async (r) => {
             if (!r.object_key) return undefined;
             try {
-              return await eventFromJson((await session.storage!.getGunzip(r.object_key)).toString('utf8'), r.object_key);
+              return await eventFromJson((await readStored(session, r)).toString('utf8'), r.object_key);
             } catch {
               return undefined;
             }

@@ -194,6 +194,6 @@ export const usersEraseCommand: Command = {
     const { eraseUser } = await store();
     const report = await withClustering(ctx, project, { storage: true }, (s) => eraseUser(s.ds, s.storage, s.projectId, user));
     if (args.values.json) ctx.io.out(json(report));
-    else ctx.io.out(`Erased user ${user} in project ${project}: ${report.events} event(s), ${report.objects} object(s), ${report.users} user set entr(y/ies).`);
+    else ctx.io.out(`Erased user ${user} in project ${project}: ${report.events} event(s), ${report.objects} object(s) deleted, ${report.rewritten} pack(s) rewritten without them, ${report.users} user set entr(y/ies).`);
   },
 };
