@@ -16,8 +16,8 @@ export function frameFunctionName(callerName: string | undefined, minifiedName: 
  * `bar.foo.foo.onError` → `bar.{foo#2}.onError` (symbolicator's `fold_function_name`).
  */
 export function foldFunctionName(name: string): string {
+  if (!name.includes('.')) return name;
   const parts = name.split('.');
-  if (parts.length === 1) return name;
   const tail = parts.pop()!;
   const groups: string[][] = [];
   for (const part of parts) {

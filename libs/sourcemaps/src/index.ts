@@ -11,5 +11,14 @@ export { contextLines, trimLine, CONTEXT_LINES, type ContextLines } from './cont
 export { foldFunctionName, frameFunctionName } from './function-name.js';
 export { fixupWebpackFilename, generateModule, sourceLocation, type SourceLocation } from './source-location.js';
 export { DEFAULT_NOT_IN_APP, isInApp } from './in-app.js';
+export {
+  frameSymbolicationJsonText,
+  stackFrameJsonText,
+  symbolicateEventJson,
+  type FrameSymbolicationJson,
+  type SentryEventJson,
+  type StackFrameJson,
+  type SymbolicateJsonOutput,
+} from './symbolicate-event-json.js';
 export { symbolicateEvent, type SymbolicateContext, type SymbolicateOutput } from './symbolicate-event.js';
 export { validateUpload, type UploadFile, type UploadProblem, type UploadProblemKind } from './validate-upload.js';

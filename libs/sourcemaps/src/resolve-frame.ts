@@ -28,9 +28,14 @@ export function lookupToken(map: LoadedMap, lineno: number, colno: number): Toke
   return token;
 }
 
-interface Resolved {
+/** The original location and context lines of one mapped position, shared by every frame at it. */
+export interface Resolved {
   location: SourceLocation;
   context: ContextLines | undefined;
+  /** JSON-form frames built at this position (symbolicate-event-json.ts), by the name they were given. */
+  named?: Map<string, unknown>;
+  /** JSON-form frames built at this position without a name, by the raw frame's function. */
+  unnamed?: Map<string, unknown>;
 }
 
 /** Most resolved positions remembered per map; the memo starts over past it. */
@@ -44,7 +49,8 @@ function compute(map: LoadedMap, token: Token, baseUrl: string, colno: number): 
   return { location: sourceLocation(map.sources[token.sourceIndex] ?? '', baseUrl), context: lines ? contextLines(lines, token.line, colno) : undefined };
 }
 
-function resolved(map: LoadedMap, token: Token, baseUrl: string, colno: number): Resolved {
+/** The memoized location and context of `token` in `map` (`colno` = token.column + 1). */
+export function resolved(map: LoadedMap, token: Token, baseUrl: string, colno: number): Resolved {
   // A numeric key (source index, line, column packed below 2^53) avoids building a string per frame.
   if (token.sourceIndex >= 2 ** 16 || token.line >= 2 ** 20 || colno >= 2 ** 17) return compute(map, token, baseUrl, colno);
   let byBase = memos.get(map);

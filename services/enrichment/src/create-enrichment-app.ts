@@ -3,13 +3,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CONSUMERS, IngestedEventSchema, STREAMS } from '@faultline/contracts';
+import { CONSUMERS, STREAMS } from '@faultline/contracts';
 import { consumerPolicyFromEnv, JetStreamExceptionFilter, JetStreamServer, NATS_CONNECTION } from '@faultline/platform-messaging';
 import { METRICS_REGISTRY } from '@faultline/platform-metrics';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
 import type { EnrichmentConfig } from './enrichment.config.js';
 import { EnrichmentModule } from './enrichment.module.js';
+import { decodeIngestedJson } from './pipeline/ingested-decoder.js';
 
 /** Creates (but does not start) the enrichment service; `listen()` starts HTTP and the consumer. */
 export async function createEnrichmentApp(config: EnrichmentConfig): Promise<NestFastifyApplication> {
@@ -31,7 +32,8 @@ export async function createEnrichmentApp(config: EnrichmentConfig): Promise<Nes
             stream: consumer.stream,
             filterSubject: consumer.filterSubject,
             deadLetterSubject: consumer.deadLetterSubject,
-            schema: IngestedEventSchema,
+            // Canonical JSON kept as parsed: the event is republished, not read into a message.
+            decode: decodeIngestedJson,
             policy: consumerPolicyFromEnv(config),
           },
         ],

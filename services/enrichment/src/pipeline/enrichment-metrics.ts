@@ -1,10 +1,19 @@
 // Metrics of the enrichment consumer: per-frame symbolication results, events, and the map cache.
 import { counter, gauge } from '@faultline/platform-metrics';
-import { FRAME_RESULTS, type MapCache } from '@faultline/sourcemaps';
+import { FRAME_RESULTS, type FrameResult, type MapCache } from '@faultline/sourcemaps';
 import type { Counter, Registry } from 'prom-client';
+
+/** The counter children of one project, looked up once instead of per frame. */
+interface ProjectCounters {
+  frames: Map<FrameResult, { inc(n?: number): void }>;
+  events: { inc(n?: number): void };
+  pii: Map<string, { inc(n?: number): void }>;
+}
 
 /** Counters and gauges of enrichment. */
 export class EnrichmentMetrics {
+  private readonly projects = new Map<string, ProjectCounters>();
+
   /** `faultline_sourcemap_frames_total{project,result}`: one per exception frame. */
   readonly frames: Counter<'project' | 'result'>;
   readonly events: Counter<'project'>;
@@ -38,6 +47,45 @@ export class EnrichmentMetrics {
 
   /** Pre-creates the frame series of a project so dashboards see zeros. */
   touchProject(project: string): void {
-    for (const result of FRAME_RESULTS) this.frames.inc({ project, result }, 0);
+    this.countersOf(project);
+  }
+
+  /** Counts one enriched event of `project`: its frames by result and its PII changes by rule. */
+  countEvent(project: string, results: readonly FrameResult[], pii: readonly { rule?: string }[]): void {
+    const counters = this.countersOf(project);
+    let run = 0;
+    for (let i = 0; i < results.length; i++) {
+      run++;
+      // Frames of one event mostly share a result: one increment per run of equal results.
+      if (i + 1 === results.length || results[i + 1] !== results[i]) {
+        counters.frames.get(results[i]!)!.inc(run);
+        run = 0;
+      }
+    }
+    counters.events.inc();
+    for (const change of pii) {
+      const rule = change.rule ?? '';
+      let child = counters.pii.get(rule);
+      if (!child) {
+        child = this.piiChanges.labels({ project, rule });
+        counters.pii.set(rule, child);
+      }
+      child.inc();
+    }
+  }
+
+  private countersOf(project: string): ProjectCounters {
+    let counters = this.projects.get(project);
+    if (!counters) {
+      const frames = new Map<FrameResult, { inc(n?: number): void }>();
+      for (const result of FRAME_RESULTS) {
+        const child = this.frames.labels({ project, result });
+        child.inc(0);
+        frames.set(result, child);
+      }
+      counters = { frames, events: this.events.labels({ project }), pii: new Map() };
+      this.projects.set(project, counters);
+    }
+    return counters;
   }
 }

@@ -1,0 +1,299 @@
+// Symbolicating the exception frames of an event in its canonical JSON form (the stream payload),
+// for the enrichment consumer: the event stays a JSON object from decode to publish, with no
+// protobuf message round trip. Same rules and results as `symbolicateEvent` (the message form,
+// kept for tests and tools; services/enrichment/test compares the two paths' payloads). A mapped
+// frame is built once per (map position, function name) and shared, together with its JSON text,
+// by every event that has a frame there.
+import { SourceMapLookup, SourceMapLookupSchema, SymbolicationStatusSchema } from '@faultline/contracts';
+import { contextLines } from './context-lines.js';
+import { statusOf, type FrameResult } from './failure-reason.js';
+import { frameFunctionName } from './function-name.js';
+import { isInApp } from './in-app.js';
+import { locateMap, type LocateContext, type Located } from './locate-map.js';
+import { lookupToken, resolved, type Token } from './resolve-frame.js';
+import { normalizeDebugId } from './source-comments.js';
+import { uploadedSourceLines } from './source-file.js';
+import type { SymbolicateContext } from './symbolicate-event.js';
+
+/** A `faultline.v1.StackFrame` in canonical JSON (defaults left out, snake_case names). */
+export interface StackFrameJson {
+  filename?: string;
+  abs_path?: string;
+  function?: string;
+  module?: string;
+  lineno?: number;
+  colno?: number;
+  in_app?: boolean;
+  pre_context?: string[];
+  context_line?: string;
+  post_context?: string[];
+  vars?: unknown;
+  platform?: string;
+}
+
+/** The parts of a canonical-JSON `faultline.v1.SentryEvent` symbolication reads; other members pass through. */
+export interface SentryEventJson {
+  release?: string;
+  dist?: string;
+  exception?: { values?: { stacktrace?: { frames?: StackFrameJson[] } }[] };
+  debug_meta?: { images?: { type?: string; code_file?: string; debug_id?: string }[] };
+  [member: string]: unknown;
+}
+
+/** A `faultline.v1.FrameSymbolication` in canonical JSON. */
+export interface FrameSymbolicationJson {
+  exception_index: number;
+  frame_index: number;
+  status: string;
+  explanation?: string;
+  raw_frame?: StackFrameJson;
+  debug_id?: string;
+  source_map?: string;
+  lookup?: string;
+}
+
+/** The symbolicated event (a shallow copy; frames are replaced, not edited), the per-frame records and results. */
+export interface SymbolicateJsonOutput {
+  event: SentryEventJson;
+  frames: FrameSymbolicationJson[];
+  /** Parallel to `frames`: `applied` or the reason (label of `faultline_sourcemap_frames_total{result}`). */
+  results: FrameResult[];
+}
+
+const STATUS_NAMES = new Map(SymbolicationStatusSchema.values.map((v) => [v.number, v.name]));
+const LOOKUP_NAMES = new Map(SourceMapLookupSchema.values.map((v) => [v.number, v.name]));
+const APPLIED = STATUS_NAMES.get(statusOf('applied'))!;
+/** JSON text of frames shared between events (mapped frames are never modified after they are built). */
+const frameTexts = new WeakMap<object, string>();
+/** JSON text of applied frame records, assembled from parts shared between frames and events. */
+const recordTexts = new WeakMap<object, string>();
+
+/** The JSON text of a frame: remembered for shared mapped frames, `JSON.stringify` for the others. */
+export function stackFrameJsonText(frame: StackFrameJson): string {
+  return frameTexts.get(frame) ?? JSON.stringify(frame);
+}
+
+/** The JSON text of a frame record, as `JSON.stringify(record)` gives it. */
+export function frameSymbolicationJsonText(record: FrameSymbolicationJson): string {
+  return recordTexts.get(record) ?? JSON.stringify(record);
+}
+
+/** A map lookup of one event and file, with the parts of its frames' records that only depend on it. */
+interface LocatedEntry {
+  pending: Promise<Located>;
+  done?: Located;
+  /** `release file …` / `debug id …`: how the map was found, for explanations. */
+  via?: string;
+  /** JSON text of the record members after `raw_frame` (debug id, map, lookup), closing brace included. */
+  suffix?: string;
+}
+
+/**
+ * Rewrites the exception frames of `event` (canonical JSON) to original sources. Throws only when
+ * the `ArtifactSource` itself fails (storage down), so the caller can retry the message.
+ */
+export async function symbolicateEventJson(event: SentryEventJson, ctx: SymbolicateContext): Promise<SymbolicateJsonOutput> {
+  const frames: FrameSymbolicationJson[] = [];
+  const results: FrameResult[] = [];
+  const rawValues = event.exception?.values;
+  if (!rawValues || rawValues.length === 0) return { event, frames, results };
+  const locate: LocateContext = {
+    projectId: ctx.projectId,
+    release: ctx.release ?? (event.release || undefined),
+    dist: ctx.dist ?? (event.dist || undefined),
+    source: ctx.source,
+    cache: ctx.cache,
+    maxMapBytes: ctx.maxMapBytes ?? ctx.cache.maxBytes,
+  };
+  const debugIds = new Map<string, string>();
+  for (const image of event.debug_meta?.images ?? []) {
+    if (image.type === 'sourcemap' && image.code_file && image.debug_id) debugIds.set(image.code_file, normalizeDebugId(image.debug_id));
+  }
+  const exclude = ctx.inAppExclude ?? [];
+  // One lookup per file per event: 25 frames in one bundle cost one locate. Settled lookups are
+  // kept beside their promise so the frames after the first do not wait a microtask each.
+  const located = new Map<string, LocatedEntry>();
+  const values = rawValues.map((exception) => {
+    const raw = exception.stacktrace?.frames;
+    if (!raw) return exception;
+    return { ...exception, stacktrace: { ...exception.stacktrace, frames: new Array<StackFrameJson>(raw.length) } };
+  });
+  for (let exceptionIndex = 0; exceptionIndex < values.length; exceptionIndex++) {
+    const raw = rawValues[exceptionIndex]!.stacktrace?.frames;
+    if (!raw) continue;
+    const out = values[exceptionIndex]!.stacktrace!.frames!;
+    let callerName: string | undefined;
+    for (let frameIndex = 0; frameIndex < raw.length; frameIndex++) {
+      const frame = raw[frameIndex]!;
+      const outcome = await symbolicateFrameJson(frame, callerName, debugIds, located, locate, exclude);
+      callerName = outcome.callSiteName;
+      out[frameIndex] = outcome.frame;
+      results.push(outcome.result);
+      const record: FrameSymbolicationJson = { exception_index: exceptionIndex, frame_index: frameIndex, status: STATUS_NAMES.get(statusOf(outcome.result))! };
+      if (outcome.explanation) record.explanation = outcome.explanation;
+      if (outcome.result === 'applied') record.raw_frame = frame;
+      if (outcome.debugId) record.debug_id = outcome.debugId;
+      if (outcome.sourceMap) record.source_map = outcome.sourceMap;
+      if (outcome.lookup !== SourceMapLookup.UNSPECIFIED) record.lookup = LOOKUP_NAMES.get(outcome.lookup)!;
+      if (outcome.explanationText !== undefined && outcome.suffix !== undefined) {
+        // Members in field-number order, as JSON.stringify(record) writes them; only the raw frame is new text.
+        recordTexts.set(
+          record,
+          `{"exception_index":${exceptionIndex},"frame_index":${frameIndex},"status":"${APPLIED}","explanation":${outcome.explanationText},"raw_frame":${JSON.stringify(frame)}${outcome.suffix}`,
+        );
+      }
+      frames.push(record);
+    }
+  }
+  return { event: { ...event, exception: { ...event.exception, values } }, frames, results };
+}
+
+interface FrameOutcome {
+  frame: StackFrameJson;
+  result: FrameResult;
+  explanation: string;
+  lookup: SourceMapLookup;
+  debugId?: string;
+  sourceMap?: string;
+  /** The identifier called at this frame's position, which names the next (callee) frame. */
+  callSiteName?: string;
+  /** Applied frames: the JSON text of `explanation`, and of the record's members after `raw_frame`. */
+  explanationText?: string;
+  suffix?: string;
+}
+
+/** A mapped frame shared between events, the `in_app` exclusions it was built with, and its explanations by `via`. */
+interface SharedFrame {
+  frame: StackFrameJson;
+  exclude: readonly RegExp[];
+  explanations: Map<string, { text: string; json: string }>;
+}
+
+function unchanged(frame: StackFrameJson, result: FrameResult, explanation: string, found?: Located): FrameOutcome {
+  return found
+    ? { frame, result, explanation, lookup: found.lookup, debugId: found.debugId, sourceMap: found.sourceMap }
+    : { frame, result, explanation, lookup: SourceMapLookup.UNSPECIFIED };
+}
+
+async function symbolicateFrameJson(
+  frame: StackFrameJson,
+  callerName: string | undefined,
+  debugIds: Map<string, string>,
+  located: Map<string, LocatedEntry>,
+  ctx: LocateContext,
+  inAppExclude: readonly RegExp[],
+): Promise<FrameOutcome> {
+  const filename = frame.filename ?? '';
+  const absPath = frame.abs_path || (isUrl(filename) ? filename : '');
+  if (!isJsLocation(absPath) || (frame.platform && frame.platform !== 'javascript' && frame.platform !== 'node')) {
+    return unchanged(frame, 'not_applicable', `no source map applies to ${absPath || filename || 'a frame without a file'}`);
+  }
+  const lineno = frame.lineno ?? 0;
+  if (lineno <= 0) return unchanged(frame, 'invalid_location', 'the frame has no line number');
+  const debugId = debugIds.size === 0 ? undefined : (debugIds.get(absPath) ?? debugIds.get(filename));
+  const memoKey = debugId === undefined ? absPath : `${debugId}|${absPath}`;
+  let entry = located.get(memoKey);
+  if (!entry) {
+    const created: LocatedEntry = { pending: locateMap(absPath, debugId, ctx) };
+    created.pending.then((value) => (created.done = value), () => undefined);
+    located.set(memoKey, created);
+    entry = created;
+  }
+  const found = entry.done ?? (await entry.pending);
+  if (!found.ok) return unchanged(frame, found.result, found.explanation, found);
+  const colno = frame.colno ?? 0;
+  const token = lookupToken(found.map, lineno, colno);
+  if (!token) return unchanged(frame, 'position_out_of_range', `line ${lineno} column ${colno} is not covered by source map ${found.sourceMap}`, found);
+  const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
+  const name = frameFunctionName(callerName, minifiedName);
+  if (entry.via === undefined) {
+    entry.via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
+    let suffix = '';
+    if (found.debugId) suffix += `,"debug_id":${JSON.stringify(found.debugId)}`;
+    if (found.sourceMap) suffix += `,"source_map":${JSON.stringify(found.sourceMap)}`;
+    if (found.lookup !== SourceMapLookup.UNSPECIFIED) suffix += `,"lookup":"${LOOKUP_NAMES.get(found.lookup)!}"`;
+    entry.suffix = `${suffix}}`;
+  }
+  const via = entry.via;
+  const shared = await mappedFrame(frame, found, token, name, inAppExclude, ctx);
+  const mapped = shared.frame;
+  let explanation = shared.explanations.get(via);
+  if (!explanation) {
+    const text = `mapped to ${mapped.filename ?? ''}:${mapped.lineno ?? 0}:${mapped.colno ?? 0} by ${via}`;
+    explanation = { text, json: JSON.stringify(text) };
+    if (shared.explanations.size >= 16) shared.explanations.clear();
+    shared.explanations.set(via, explanation);
+  }
+  return {
+    frame: mapped,
+    result: 'applied',
+    explanation: explanation.text,
+    lookup: found.lookup,
+    debugId: found.debugId,
+    sourceMap: found.sourceMap,
+    callSiteName: token.name,
+    explanationText: explanation.json,
+    suffix: entry.suffix,
+  };
+}
+
+/** The de-minified frame: shared per (position, name) in the common case, built afresh when the raw frame carries more. */
+async function mappedFrame(
+  raw: StackFrameJson,
+  found: Extract<Located, { ok: true }>,
+  token: Token,
+  name: string | undefined,
+  inAppExclude: readonly RegExp[],
+  ctx: LocateContext,
+): Promise<SharedFrame> {
+  const colno = token.column + 1;
+  const at = resolved(found.map, token, found.baseUrl, colno);
+  const needsUpload = !at.context?.contextLine && !found.map.lines(token.sourceIndex);
+  // Frames with variables or their own module/platform are rare; they are not shared.
+  const shareable = !needsUpload && raw.vars === undefined && !raw.platform && at.location.module !== undefined;
+  if (shareable) {
+    const hit = (name !== undefined ? at.named?.get(name) : at.unnamed?.get(raw.function ?? '')) as SharedFrame | undefined;
+    if (hit && hit.exclude === inAppExclude) return hit;
+  }
+  const location = at.location;
+  let context = at.context;
+  if (needsUpload) {
+    const lines = await uploadedSourceLines(location.absPath, ctx);
+    context = (lines && contextLines(lines, token.line, colno)) || context;
+  }
+  // Members in field-number order, defaults left out: the order `toJson` writes.
+  const out: StackFrameJson = {};
+  if (location.filename) out.filename = location.filename;
+  if (location.absPath) out.abs_path = location.absPath;
+  const fn = name ?? raw.function;
+  if (fn) out.function = fn;
+  const module = location.module ?? raw.module;
+  if (module) out.module = module;
+  out.lineno = token.line;
+  out.colno = colno;
+  out.in_app = isInApp(location.absPath, location.filename, inAppExclude);
+  if (context && context.preContext.length > 0) out.pre_context = context.preContext;
+  if (context?.contextLine) out.context_line = context.contextLine;
+  if (context && context.postContext.length > 0) out.post_context = context.postContext;
+  // A copy: scrubbing edits vars in place, and the raw frame is also published as `raw_frame`.
+  if (raw.vars !== undefined) out.vars = structuredClone(raw.vars);
+  if (raw.platform) out.platform = raw.platform;
+  const built: SharedFrame = { frame: out, exclude: inAppExclude, explanations: new Map() };
+  if (shareable) {
+    frameTexts.set(out, JSON.stringify(out));
+    const memo = name !== undefined ? (at.named ??= new Map()) : (at.unnamed ??= new Map());
+    if (memo.size >= 64) memo.clear();
+    memo.set(name ?? raw.function ?? '', built);
+  }
+  return built;
+}
+
+function isUrl(s: string): boolean {
+  return /^[a-z][-a-z0-9+.]*:\/\//i.test(s);
+}
+
+/** Whether a path can have a JavaScript source map: a script URL or path, not `[native code]` or `<anonymous>`. */
+function isJsLocation(absPath: string): boolean {
+  if (!absPath) return false;
+  return /^(?:https?|app|file|webpack):\/\//i.test(absPath) || absPath.startsWith('/') || absPath.startsWith('~/');
+}
