@@ -5,12 +5,12 @@
 // frame is built once per (map position, function name) and shared, together with its JSON text,
 // by every event that has a frame there.
 import { SourceMapLookup, SourceMapLookupSchema, SymbolicationStatusSchema } from '@faultline/contracts';
-import { contextLines } from './context-lines.js';
+import { contextLines, type ContextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
 import { frameFunctionName } from './function-name.js';
 import { isInApp } from './in-app.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
-import { lookupToken, resolved, type Token } from './resolve-frame.js';
+import { lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
 import { normalizeDebugId } from './source-comments.js';
 import { uploadedSourceLines } from './source-file.js';
 import type { SymbolicateContext } from './symbolicate-event.js';
@@ -116,7 +116,7 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
   const values = rawValues.map((exception) => {
     const raw = exception.stacktrace?.frames;
     if (!raw) return exception;
-    return { ...exception, stacktrace: { ...exception.stacktrace, frames: new Array<StackFrameJson>(raw.length) } };
+    return { ...exception, stacktrace: { ...exception.stacktrace, frames: [] as StackFrameJson[] } };
   });
   for (let exceptionIndex = 0; exceptionIndex < values.length; exceptionIndex++) {
     const raw = rawValues[exceptionIndex]!.stacktrace?.frames;
@@ -125,9 +125,10 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
     let callerName: string | undefined;
     for (let frameIndex = 0; frameIndex < raw.length; frameIndex++) {
       const frame = raw[frameIndex]!;
-      const outcome = await symbolicateFrameJson(frame, callerName, debugIds, located, locate, exclude);
+      let outcome = symbolicateFrameJson(frame, callerName, debugIds, located, locate, exclude);
+      if (outcome instanceof Promise) outcome = await outcome;
       callerName = outcome.callSiteName;
-      out[frameIndex] = outcome.frame;
+      out.push(outcome.frame);
       results.push(outcome.result);
       const record: FrameSymbolicationJson = { exception_index: exceptionIndex, frame_index: frameIndex, status: STATUS_NAMES.get(statusOf(outcome.result))! };
       if (outcome.explanation) record.explanation = outcome.explanation;
@@ -175,14 +176,18 @@ function unchanged(frame: StackFrameJson, result: FrameResult, explanation: stri
     : { frame, result, explanation, lookup: SourceMapLookup.UNSPECIFIED };
 }
 
-async function symbolicateFrameJson(
+/**
+ * One frame. Synchronous once the event's map lookup has settled and the frame is shared (the
+ * common case): no promise and no microtask per frame.
+ */
+function symbolicateFrameJson(
   frame: StackFrameJson,
   callerName: string | undefined,
   debugIds: Map<string, string>,
   located: Map<string, LocatedEntry>,
   ctx: LocateContext,
   inAppExclude: readonly RegExp[],
-): Promise<FrameOutcome> {
+): FrameOutcome | Promise<FrameOutcome> {
   const filename = frame.filename ?? '';
   const absPath = frame.abs_path || (isUrl(filename) ? filename : '');
   if (!isJsLocation(absPath) || (frame.platform && frame.platform !== 'javascript' && frame.platform !== 'node')) {
@@ -199,7 +204,20 @@ async function symbolicateFrameJson(
     located.set(memoKey, created);
     entry = created;
   }
-  const found = entry.done ?? (await entry.pending);
+  const settled = entry;
+  if (settled.done === undefined) return settled.pending.then((found) => withMap(frame, callerName, found, settled, ctx, inAppExclude));
+  return withMap(frame, callerName, settled.done, settled, ctx, inAppExclude);
+}
+
+function withMap(
+  frame: StackFrameJson,
+  callerName: string | undefined,
+  found: Located,
+  entry: LocatedEntry,
+  ctx: LocateContext,
+  inAppExclude: readonly RegExp[],
+): FrameOutcome | Promise<FrameOutcome> {
+  const lineno = frame.lineno ?? 0;
   if (!found.ok) return unchanged(frame, found.result, found.explanation, found);
   const colno = frame.colno ?? 0;
   const token = lookupToken(found.map, lineno, colno);
@@ -214,8 +232,13 @@ async function symbolicateFrameJson(
     if (found.lookup !== SourceMapLookup.UNSPECIFIED) suffix += `,"lookup":"${LOOKUP_NAMES.get(found.lookup)!}"`;
     entry.suffix = `${suffix}}`;
   }
-  const via = entry.via;
-  const shared = await mappedFrame(frame, found, token, name, inAppExclude, ctx);
+  const shared = mappedFrame(frame, found, token, name, inAppExclude, ctx);
+  if (shared instanceof Promise) return shared.then((built) => applied(built, entry, found, token.name));
+  return applied(shared, entry, found, token.name);
+}
+
+function applied(shared: SharedFrame, entry: LocatedEntry, found: Extract<Located, { ok: true }>, callSiteName: string | undefined): FrameOutcome {
+  const via = entry.via!;
   const mapped = shared.frame;
   let explanation = shared.explanations.get(via);
   if (!explanation) {
@@ -231,21 +254,21 @@ async function symbolicateFrameJson(
     lookup: found.lookup,
     debugId: found.debugId,
     sourceMap: found.sourceMap,
-    callSiteName: token.name,
+    callSiteName,
     explanationText: explanation.json,
     suffix: entry.suffix,
   };
 }
 
 /** The de-minified frame: shared per (position, name) in the common case, built afresh when the raw frame carries more. */
-async function mappedFrame(
+function mappedFrame(
   raw: StackFrameJson,
   found: Extract<Located, { ok: true }>,
   token: Token,
   name: string | undefined,
   inAppExclude: readonly RegExp[],
   ctx: LocateContext,
-): Promise<SharedFrame> {
+): SharedFrame | Promise<SharedFrame> {
   const colno = token.column + 1;
   const at = resolved(found.map, token, found.baseUrl, colno);
   const needsUpload = !at.context?.contextLine && !found.map.lines(token.sourceIndex);
@@ -255,12 +278,16 @@ async function mappedFrame(
     const hit = (name !== undefined ? at.named?.get(name) : at.unnamed?.get(raw.function ?? '')) as SharedFrame | undefined;
     if (hit && hit.exclude === inAppExclude) return hit;
   }
-  const location = at.location;
-  let context = at.context;
   if (needsUpload) {
-    const lines = await uploadedSourceLines(location.absPath, ctx);
-    context = (lines && contextLines(lines, token.line, colno)) || context;
+    // Maps without sourcesContent: context from the separately uploaded original source, if any.
+    return uploadedSourceLines(at.location.absPath, ctx).then((lines) => buildFrame(raw, at, token, name, inAppExclude, (lines && contextLines(lines, token.line, colno)) || at.context, false));
   }
+  return buildFrame(raw, at, token, name, inAppExclude, at.context, shareable);
+}
+
+function buildFrame(raw: StackFrameJson, at: Resolved, token: Token, name: string | undefined, inAppExclude: readonly RegExp[], context: ContextLines | undefined, shareable: boolean): SharedFrame {
+  const location = at.location;
+  const colno = token.column + 1;
   // Members in field-number order, defaults left out: the order `toJson` writes.
   const out: StackFrameJson = {};
   if (location.filename) out.filename = location.filename;
