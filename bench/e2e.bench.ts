@@ -1,12 +1,18 @@
 // `npm run bench -- e2e`: the whole pipeline under a steady load. All five services run built, as
 // their own processes (test/e2e/support/stack.ts), on this machine's NATS and PostgreSQL, with an
 // s3rver and the fake GitHub; autocannon posts 6 KB envelopes at BENCH_RATE events/s for
-// BENCH_SECONDS. Measured: sustained events/s from HTTP to a persisted event (after the queues
+// BENCH_SECONDS, over BENCH_FINGERPRINTS bugs whose 25 frames point into a real minified bundle
+// whose source map was uploaded with `faultline sourcemaps upload` (warm after the first event).
+// The alerting config pages GitHub only for `fatal` bugs (BENCH_TRACKED_BUGS of them) and sends
+// the other new issues to a receiver without integrations, as a team paging on fatal errors
+// would: GitHub allows 80 issues a minute, so 2,000 fresh issues could not be created in a run. Measured: sustained events/s from HTTP to a persisted event (after the queues
 // drained), ingest latency, HTTP accept → issues.activity, first error → GitHub issue, RSS per
 // service, consumer lag over time (plotted into docs/perf/e2e.png).
 import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
@@ -17,11 +23,35 @@ import { bugEnvelope } from '../test/e2e/support/load.js';
 import { startStack, type ServiceName } from '../test/e2e/support/stack.js';
 import { machine, writeSection } from './performance-report.js';
 import { writeLineChart } from './support/png-chart.js';
+import { buildVendorBundle, mappedPositions } from './support/vendor-bundle.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-/** Distinct bugs in the load: each becomes one group and one GitHub issue. */
-const FINGERPRINTS = Number(process.env.BENCH_FINGERPRINTS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 180);
+/** Distinct bugs in the load: each becomes one group. */
+const FINGERPRINTS = Number(process.env.BENCH_FINGERPRINTS ?? 2_000);
+/** Bugs 0 … N-1 are `fatal` and routed to GitHub: each becomes one GitHub issue. */
+const TRACKED = Math.min(FINGERPRINTS, Number(process.env.BENCH_TRACKED_BUGS ?? 20));
+const SCRIPT_URL = 'https://shop.example.com/static/js/vendor.min.js';
+const ALERTING = `route:
+  receiver: quiet
+  group_by: [project, group_id]
+  group_wait: 2s
+  group_interval: 10s
+  repeat_interval: 24h
+  routes:
+    - receiver: github
+      matchers: [level="fatal"]
+receivers:
+  - name: quiet
+  - name: github
+    github_configs:
+      - labels: [faultline]
+alert_rules:
+  - name: NewIssue
+    type: new_issue
+  - name: Regression
+    type: regression
+`;
 const DRAIN_TIMEOUT_MS = 180_000;
 const CONSUMERS: { stream: string; durable: string }[] = [
   { stream: 'EVENTS', durable: 'enrichment' },
@@ -85,14 +115,25 @@ spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], { st
 
 const github = new FakeGitHub({ tokens: ['ghp_bench'] });
 await github.start();
+const scratch = mkdtempSync(join(tmpdir(), 'faultline-bench-e2e-'));
+writeFileSync(join(scratch, 'alerting.yaml'), ALERTING);
+const bundle = await buildVendorBundle('vendor.min.js');
+mkdirSync(join(scratch, 'build'));
+writeFileSync(join(scratch, 'build', 'vendor.min.js'), bundle.code);
+writeFileSync(join(scratch, 'build', 'vendor.min.js.map'), bundle.map);
+const positions = mappedPositions(bundle.map, 5_000);
 // BENCH_PROFILE=clustering,enrichment writes V8 CPU profiles of those services into .faultline/profiles/.
 const profiled = (process.env.BENCH_PROFILE ?? '').split(',').filter(Boolean) as ServiceName[];
 const stack = await startStack({
-  env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_bench', LOG_LEVEL: 'error' },
+  env: { GITHUB_API_URL: github.url, GITHUB_TOKEN: 'ghp_bench', LOG_LEVEL: 'error', ALERTING_CONFIG: join(scratch, 'alerting.yaml') },
   nodeArgs: Object.fromEntries(profiled.map((name) => [name, ['--cpu-prof', `--cpu-prof-dir=.faultline/profiles/${name}`]])),
 });
 const dsn = new URL(stack.cli(['project', 'create', 'bench', '--github-repo', 'acme/bench']).trim().split('\n').at(-1)!);
 const projectId = dsn.pathname.slice(1);
+// The release's minified bundle and map, uploaded as a user would (`faultline sourcemaps upload`).
+stack.env.FAULTLINE_ENRICHMENT_URL = stack.service('enrichment').url;
+const token = stack.cli(['token', 'create', '--name', 'bench uploads', '--scope', 'project:releases']).trim().split('\n').at(-1)!;
+stack.cli(['sourcemaps', 'upload', '--project', 'bench', '--release', 'shop@1.0.0', '--url-prefix', '~/static/js', '--token', token, join(scratch, 'build')]);
 const path = `/api/${projectId}/envelope/?sentry_key=${dsn.username}&sentry_version=7`;
 const ns = new Namespace(stack.prefix);
 
@@ -131,6 +172,7 @@ const sampler = setInterval(async () => {
   samples.push({ t: (Date.now() - started) / 1000, accepted: accepted.size, persisted: persistedCount, lag, rss });
 }, 1_000);
 
+const shapeOf = (bug: number) => ({ frames: 25, breadcrumbs: 20, positions, scriptUrl: SCRIPT_URL, level: bug < TRACKED ? 'fatal' : 'error' });
 let n = 0;
 const load = await autocannon({
   url: stack.service('ingest').url,
@@ -148,7 +190,7 @@ const load = await autocannon({
         const id = hex(seq + 1);
         if (!firstSent.has(bug)) firstSent.set(bug, Date.now());
         (context as { id?: string }).id = id;
-        return { ...req, body: bugEnvelope(id, bug, { frames: 25, breadcrumbs: 20 }) };
+        return { ...req, body: bugEnvelope(id, bug, shapeOf(bug)) };
       },
       onResponse: (status, _body, context) => {
         if (status === 200) accepted.set((context as { id: string }).id, Date.now());
@@ -160,7 +202,7 @@ const loadEnded = Date.now();
 
 // Drained: every accepted event is persisted, and every bug has its GitHub issue.
 const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-while (Date.now() < deadline && (persistedCount < accepted.size || github.listIssues('acme', 'bench').length < FINGERPRINTS)) {
+while (Date.now() < deadline && (persistedCount < accepted.size || github.listIssues('acme', 'bench').length < TRACKED)) {
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 const drainedAt = Date.now();
@@ -201,11 +243,12 @@ await db.end();
 await nc.drain();
 await stack.stop();
 await github.stop();
+rmSync(scratch, { recursive: true, force: true });
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, { frames: 25, breadcrumbs: 20 })) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${FINGERPRINTS} distinct bugs.
+All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, shapeOf(1))) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${fmt(FINGERPRINTS)} distinct bugs, every frame a real position in a minified bundle (${fmt(bundle.code.length / 1e3)} kB) whose ${fmt(bundle.map.length / 1e6, 1)} MB source map was uploaded with \`faultline sourcemaps upload\` before the load (so maps are warm after the first event). ${TRACKED} of the bugs are \`fatal\`; the alerting config routes those to GitHub and every other new issue to a receiver without integrations (GitHub allows 80 new issues a minute).
 
 | measure | value | target |
 | --- | ---: | --- |
@@ -214,7 +257,7 @@ All five services built and run as separate processes (one replica each), with N
 | sustained events/s, HTTP → persisted (after the queues drained) | ${fmt(sustained)} | ≥ 1,000 — **${verdict(sustained >= 1_000 && drained)}** |
 | ingest latency p50 / p99 | ${load.latency.p50} / ${load.latency.p99} ms | |
 | HTTP accept → issues.activity p50 / p99 | ${fmt(percentile(toActivity, 50))} / ${fmt(percentile(toActivity, 99))} ms | |
-| first error → GitHub issue p50 / p99 (${issues.length} issues) | ${fmt(percentile(toIssue, 50))} / ${fmt(percentile(toIssue, 99))} ms | < 3,000 / < 10,000 — **${verdict(percentile(toIssue, 50) < 3_000 && percentile(toIssue, 99) < 10_000)}** |
+| first error → GitHub issue p50 / p99 (${issues.length} issues, the fatal bugs) | ${fmt(percentile(toIssue, 50))} / ${fmt(percentile(toIssue, 99))} ms | < 3,000 / < 10,000 — **${verdict(percentile(toIssue, 50) < 3_000 && percentile(toIssue, 99) < 10_000)}** |
 | consumer lag (pending + unacked, all four consumers): max / when the load stopped | ${fmt(maxLag)} / ${fmt(lagAtEnd)} | bounded |
 | peak RSS, whole stack | ${fmt(peakTotal)} MB | < 1,500 MB — **${verdict(peakTotal < 1_500)}** |
 ${services.map((name) => `| peak RSS ${name} | ${fmt(peak[name]!)} MB | |`).join('\n')}
@@ -230,7 +273,7 @@ ${[...cpu].map(([name, seconds]) => `| ${name} | ${fmt(seconds, 1)} | ${fmt((100
 
 Blue: events accepted per second; green: events persisted per second (left axis, 0–${fmt(axes.leftMax)}); orange: total consumer lag (right axis, 0–${fmt(axes.rightMax)} messages); x: 0–${fmt(axes.xMax)} s, grid every 10 s.
 
-Reproduce: \`npm run bench -- e2e\` (\`BENCH_RATE\`, \`BENCH_SECONDS\`, \`BENCH_FINGERPRINTS\`).`;
+Reproduce: \`npm run bench -- e2e\` (\`BENCH_RATE\`, \`BENCH_SECONDS\`, \`BENCH_FINGERPRINTS\`, \`BENCH_TRACKED_BUGS\`, \`BENCH_PROFILE\`).`;
 writeSection('End to end (`npm run bench -- e2e`)', body);
 console.log(body);
 process.exit(0);

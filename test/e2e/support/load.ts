@@ -33,24 +33,38 @@ export interface LoadResult {
 export interface EnvelopeShape {
   frames?: number;
   breadcrumbs?: number;
+  /**
+   * Real mapped positions in a minified script (1-based line and column), so that the frames
+   * resolve against an uploaded source map; bug `b` uses positions `b·frames …` (wrapping).
+   */
+  positions?: readonly { lineno: number; colno: number }[];
+  /** The script the positions are in (default a per-bug chunk URL with no map). */
+  scriptUrl?: string;
+  /** Event level (default `error`). */
+  level?: string;
 }
 
 /** An envelope with one error event of bug `bug` (one fingerprint per bug), event id `id`. */
 export function bugEnvelope(id: string, bug: number, shape: EnvelopeShape = {}): string {
   const count = shape.frames ?? 8;
-  const frames = Array.from({ length: count }, (_, i) => ({
-    filename: `https://shop.example.com/static/js/chunk-${bug}.js`,
-    function: i === count - 1 ? `failBug${bug}` : `step${i}`,
-    lineno: 1,
-    colno: 100 + bug * 37 + i,
-    in_app: true,
-  }));
+  const positions = shape.positions;
+  const frames = Array.from({ length: count }, (_, i) =>
+    positions && positions.length > 0
+      ? { filename: shape.scriptUrl, function: 'e', in_app: true, ...positions[(bug * count + i) % positions.length]! }
+      : {
+          filename: shape.scriptUrl ?? `https://shop.example.com/static/js/chunk-${bug}.js`,
+          function: i === count - 1 ? `failBug${bug}` : `step${i}`,
+          lineno: 1,
+          colno: 100 + bug * 37 + i,
+          in_app: true,
+        },
+  );
   const now = Date.now() / 1000;
   const event = {
     event_id: id,
     timestamp: now,
     platform: 'javascript',
-    level: 'error',
+    level: shape.level ?? 'error',
     release: 'shop@1.0.0',
     environment: 'production',
     exception: { values: [{ type: `Bug${bug}Error`, value: `bug ${bug}`, mechanism: { type: 'onerror', handled: false }, stacktrace: { frames } }] },
