@@ -3,9 +3,9 @@
 // (search_path) and application-name conventions as createDataSource, without loading TypeORM
 // (about 20 MB of resident memory per process). Exported as `@faultline/platform-persistence/pg`.
 import pg from 'pg';
-import { errorMessage } from './error-message.js';
 import { assertSchemaName } from './schema-name.js';
 import { withSearchPath } from './search-path-url.js';
+import { postgresProbe, type PostgresReadinessCheck } from './timed-probe.js';
 
 /** Settings of {@link createPgPool}. */
 export interface PgPoolConfig {
@@ -36,22 +36,6 @@ export function createPgPool(config: PgPoolConfig): pg.Pool {
 }
 
 /** The readiness check of a pool: PostgreSQL answers `SELECT 1` within the timeout (default 5 s). */
-export function pgPoolReadiness(pool: pg.Pool, options: { timeoutMs?: number } = {}): { readonly name: 'postgres'; check(): Promise<void> } {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  return {
-    name: 'postgres',
-    async check() {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        await Promise.race([pool.query('SELECT 1'), deadline]);
-      } catch (err) {
-        throw new Error(`PostgreSQL is not reachable: ${errorMessage(err)}`, { cause: err });
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
+export function pgPoolReadiness(pool: pg.Pool, options: { timeoutMs?: number } = {}): PostgresReadinessCheck {
+  return postgresProbe(options.timeoutMs ?? 5000, () => pool.query('SELECT 1'));
 }
