@@ -13,6 +13,7 @@ export { fixupWebpackFilename, generateModule, sourceLocation, type SourceLocati
 export { DEFAULT_NOT_IN_APP, isInApp } from './in-app.js';
 export {
   frameSymbolicationJsonText,
+  sharedStackFrameJsonBytes,
   stackFrameJsonText,
   symbolicateEventJson,
   type FrameSymbolicationJson,

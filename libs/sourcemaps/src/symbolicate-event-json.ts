@@ -68,9 +68,25 @@ const frameTexts = new WeakMap<object, string>();
 /** JSON text of applied frame records, assembled from parts shared between frames and events. */
 const recordTexts = new WeakMap<object, string>();
 
+/** UTF-8 bytes of shared frames' JSON text, made on first use. */
+const frameBytes = new WeakMap<object, Uint8Array>();
+const utf8 = new TextEncoder();
+
 /** The JSON text of a frame: remembered for shared mapped frames, `JSON.stringify` for the others. */
 export function stackFrameJsonText(frame: StackFrameJson): string {
   return frameTexts.get(frame) ?? JSON.stringify(frame);
+}
+
+/** The UTF-8 JSON of a shared mapped frame (undefined for frames that are not shared): payloads copy these bytes instead of encoding the text again. */
+export function sharedStackFrameJsonBytes(frame: StackFrameJson): Uint8Array | undefined {
+  let bytes = frameBytes.get(frame);
+  if (bytes === undefined) {
+    const text = frameTexts.get(frame);
+    if (text === undefined) return undefined;
+    bytes = utf8.encode(text);
+    frameBytes.set(frame, bytes);
+  }
+  return bytes;
 }
 
 /** The JSON text of a frame record, as `JSON.stringify(record)` gives it. */

@@ -27,7 +27,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'src/cart.js': [
     'export function checkout(items, label) {',
-    '  let total = 0;',
+    '  let total = 0; // naïve sum ✓ 😀',
     '  for (const item of items) total += priceOf(item);',
     '  if (total < 0) throw new RangeError(`negative total ${label}`);',
     '  return total;',
@@ -124,7 +124,7 @@ const fullEvent = (n: number): Record<string, unknown> => ({
       { type: 'Error', value: 'wrapped', stacktrace: { frames: [frame(n), frame(n + 1)] } },
       {
         type: 'RangeError',
-        value: `negative total for jane.doe@example.com card 4111 1111 1111 1111 #${n}`,
+        value: `negative total for jane.doe@example.com card 4111 1111 1111 1111 #${n} — café 😀 \u2028`,
         mechanism: { type: 'onerror', handled: false },
         stacktrace: { frames: Array.from({ length: 25 }, (_, i) => frame(n * 25 + i)) },
       },
@@ -154,7 +154,7 @@ async function both(enrichers: ReturnType<typeof setup>, text: string): Promise<
   }
   let json: string;
   try {
-    json = (await enrichers.json.enrich(decodeIngestedJson(text), NOW)).body;
+    json = new TextDecoder('utf-8', { fatal: true }).decode((await enrichers.json.enrich(decodeIngestedJson(text), NOW)).body);
   } catch (error) {
     json = `error: ${(error as Error).message}`;
   }

@@ -26,8 +26,8 @@ export type PiiActionInit = MessageInitShape<typeof PiiActionSchema>;
 
 /** The enriched event as its stream payload, what scrubbing changed, and the per-frame results (for metrics). */
 export interface EnrichOutput {
-  /** Canonical JSON of the EnrichedEvent. */
-  body: string;
+  /** Canonical JSON of the EnrichedEvent, UTF-8. */
+  body: Uint8Array;
   pii: PiiActionInit[];
   results: FrameResult[];
 }
@@ -110,7 +110,7 @@ export class Enricher {
   /** `enrich` of a message, decoded back into a message (tests and tools). */
   async enrichMessage(ingested: IngestedEvent, now = new Date()): Promise<EnrichedEvent> {
     const out = await this.enrich(toJson(IngestedEventSchema, ingested) as IngestedEventJson, now);
-    return fromJson(EnrichedEventSchema, JSON.parse(out.body) as JsonValue);
+    return fromJson(EnrichedEventSchema, JSON.parse(new TextDecoder().decode(out.body)) as JsonValue);
   }
 
   /** Parsed User-Agents are reused: a site's traffic comes from a few hundred distinct strings. */
