@@ -63,30 +63,21 @@ export interface SymbolicateJsonOutput {
 const STATUS_NAMES = new Map(SymbolicationStatusSchema.values.map((v) => [v.number, v.name]));
 const LOOKUP_NAMES = new Map(SourceMapLookupSchema.values.map((v) => [v.number, v.name]));
 const APPLIED = STATUS_NAMES.get(statusOf('applied'))!;
-/** JSON text of frames shared between events (mapped frames are never modified after they are built). */
-const frameTexts = new WeakMap<object, string>();
 /** JSON text of applied frame records, assembled from parts shared between frames and events. */
 const recordTexts = new WeakMap<object, string>();
 
-/** UTF-8 bytes of shared frames' JSON text, made on first use. */
+/** UTF-8 JSON of frames shared between events (mapped frames are never modified after they are built). */
 const frameBytes = new WeakMap<object, Uint8Array>();
 const utf8 = new TextEncoder();
 
-/** The JSON text of a frame: remembered for shared mapped frames, `JSON.stringify` for the others. */
+/** The JSON text of a frame (`JSON.stringify`). */
 export function stackFrameJsonText(frame: StackFrameJson): string {
-  return frameTexts.get(frame) ?? JSON.stringify(frame);
+  return JSON.stringify(frame);
 }
 
-/** The UTF-8 JSON of a shared mapped frame (undefined for frames that are not shared): payloads copy these bytes instead of encoding the text again. */
+/** The UTF-8 JSON of a shared mapped frame (undefined for frames that are not shared): payloads copy these bytes instead of encoding the frame again. */
 export function sharedStackFrameJsonBytes(frame: StackFrameJson): Uint8Array | undefined {
-  let bytes = frameBytes.get(frame);
-  if (bytes === undefined) {
-    const text = frameTexts.get(frame);
-    if (text === undefined) return undefined;
-    bytes = utf8.encode(text);
-    frameBytes.set(frame, bytes);
-  }
-  return bytes;
+  return frameBytes.get(frame);
 }
 
 /** The JSON text of a frame record, as `JSON.stringify(record)` gives it. */
@@ -323,7 +314,7 @@ function buildFrame(raw: StackFrameJson, at: Resolved, token: Token, name: strin
   if (raw.platform) out.platform = raw.platform;
   const built: SharedFrame = { frame: out, exclude: inAppExclude, explanations: new Map() };
   if (shareable) {
-    frameTexts.set(out, JSON.stringify(out));
+    frameBytes.set(out, utf8.encode(JSON.stringify(out)));
     const memo = name !== undefined ? (at.named ??= new Map()) : (at.unnamed ??= new Map());
     if (memo.size >= 64) memo.clear();
     memo.set(name ?? raw.function ?? '', built);
