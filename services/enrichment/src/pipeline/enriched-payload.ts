@@ -36,7 +36,7 @@ export interface EnrichedParts {
 class PayloadWriter {
   private readonly parts: (string | Uint8Array)[] = [];
   private text = '';
-  /** An upper bound of the encoded size (3 bytes per UTF-16 unit at most). */
+  /** The encoded size so far. */
   private bound = 0;
 
   write(text: string): void {
@@ -61,13 +61,14 @@ class PayloadWriter {
         at += part.byteLength;
       }
     }
-    return out.subarray(0, at);
+    return at === out.byteLength ? out : out.subarray(0, at);
   }
 
   private endText(): void {
     if (this.text === '') return;
     this.parts.push(this.text);
-    this.bound += this.text.length * 3;
+    // Exact, so the buffer (external memory, which V8 counts towards collections) is no larger than the payload.
+    this.bound += Buffer.byteLength(this.text);
     this.text = '';
   }
 }
