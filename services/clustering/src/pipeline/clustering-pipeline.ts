@@ -5,7 +5,7 @@
 import { IssueActivitySchema, subjectFor, type EnrichedEvent } from '@faultline/contracts';
 import type { JetStreamPublisher } from '@faultline/platform-messaging';
 import type { ObjectStorage } from '@faultline/platform-storage';
-import { buildPacks, gzipMember, PACK_CONTENT_TYPE, type EventPack } from './event-pack.js';
+import { buildPacks, gzipMember, PACK_CONTENT_TYPE } from './event-pack.js';
 import type { ClusteringMetrics } from '../clustering-metrics.js';
 import { eventActivity, eventActivityId } from './activity.js';
 import { Batcher } from './batcher.js';
@@ -91,7 +91,7 @@ export class ClusteringPipeline {
    * PUTs one pack per project and points each event at its member; a failed PUT fails the batch
    * (it is redelivered). Events stored before (a redelivery) are left out: their row points elsewhere.
    */
-  private async storePacks(events: PreparedEvent[]): Promise<EventPack[]> {
+  private async storePacks(events: PreparedEvent[]): Promise<string[]> {
     const stored = await this.writer.storedAlready(events);
     const withMember = events.filter((e): e is PreparedEvent & { member: Buffer } => e.member !== null && !stored.has(`${e.projectId}/${e.eventId}`));
     const { packs, placed } = buildPacks(withMember);
@@ -106,8 +106,10 @@ export class ClusteringPipeline {
       e.objectKey = at.key;
       e.objectOffset = at.offset;
       e.objectLength = at.length;
+      // Stored: the batch need not keep the bytes while its transaction runs.
+      e.member = null;
     }
-    return packs;
+    return packs.map((p) => p.key);
   }
 
   /**
@@ -115,10 +117,10 @@ export class ClusteringPipeline {
    * no row: delete it rather than leave it for good. A pack with some such duplicates keeps their
    * (unreferenced) bytes until the pack goes.
    */
-  private async removeUnreferenced(packs: EventPack[], stored: StoredEvent[]): Promise<void> {
+  private async removeUnreferenced(packs: string[], stored: StoredEvent[]): Promise<void> {
     const referenced = new Set(stored.filter((s) => s.counted).map((s) => s.event.objectKey));
-    const unused = packs.filter((p) => !referenced.has(p.key));
-    await Promise.all(unused.map((p) => this.objectLimiter.run(() => this.storage!.remove(p.key)).catch(() => undefined)));
+    const unused = packs.filter((key) => !referenced.has(key));
+    await Promise.all(unused.map((key) => this.objectLimiter.run(() => this.storage!.remove(key)).catch(() => undefined)));
   }
 
   private afterWrite(stored: StoredEvent[]): void {
