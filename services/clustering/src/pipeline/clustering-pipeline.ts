@@ -107,7 +107,7 @@ export class ClusteringPipeline {
       e.objectOffset = at.offset;
       e.objectLength = at.length;
       // Stored: the batch need not keep the bytes while its transaction runs.
-      e.member = null;
+      (e as PreparedEvent).member = null;
     }
     return packs.map((p) => p.key);
   }
