@@ -116,7 +116,7 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
   for (const image of event.debug_meta?.images ?? []) {
     if (image.type === 'sourcemap' && image.code_file && image.debug_id) debugIds.set(image.code_file, normalizeDebugId(image.debug_id));
   }
-  const exclude = ctx.inAppExclude ?? [];
+  const exclude = ctx.inAppExclude ?? NO_EXCLUSIONS;
   // One lookup per file per event: 25 frames in one bundle cost one locate. Settled lookups are
   // kept beside their promise so the frames after the first do not wait a microtask each.
   const located = new Map<string, LocatedEntry>();
@@ -283,7 +283,7 @@ function mappedFrame(
   const shareable = !needsUpload && raw.vars === undefined && !raw.platform && at.location.module !== undefined;
   if (shareable) {
     const hit = (name !== undefined ? at.named?.get(name) : at.unnamed?.get(raw.function ?? '')) as SharedFrame | undefined;
-    if (hit && hit.exclude === inAppExclude) return hit;
+    if (hit && sameExclusions(hit.exclude, inAppExclude)) return hit;
   }
   if (needsUpload) {
     // Maps without sourcesContent: context from the separately uploaded original source, if any.
@@ -320,6 +320,16 @@ function buildFrame(raw: StackFrameJson, at: Resolved, token: Token, name: strin
     memo.set(name ?? raw.function ?? '', built);
   }
   return built;
+}
+
+const NO_EXCLUSIONS: readonly RegExp[] = [];
+
+/** Whether two `in_app` exclusion lists are the same patterns (callers may pass a new array each time). */
+function sameExclusions(a: readonly RegExp[], b: readonly RegExp[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && (a[i]!.source !== b[i]!.source || a[i]!.flags !== b[i]!.flags)) return false;
+  return true;
 }
 
 function isUrl(s: string): boolean {
