@@ -16,6 +16,7 @@ export {
   sharedStackFrameJsonBytes,
   stackFrameJsonText,
   symbolicateEventJson,
+  type FrameRecordTail,
   type FrameSymbolicationJson,
   type SentryEventJson,
   type StackFrameJson,

@@ -58,13 +58,22 @@ export interface SymbolicateJsonOutput {
   frames: FrameSymbolicationJson[];
   /** Parallel to `frames`: `applied` or the reason (label of `faultline_sourcemap_frames_total{result}`). */
   results: FrameResult[];
+  /** Parallel to `frames`: shared JSON text around `raw_frame` of applied records (see `frameSymbolicationJsonText`). */
+  tails: (FrameRecordTail | undefined)[];
+}
+
+/** The JSON text of an applied frame record around its raw frame, shared by every frame with the same mapped frame and lookup. */
+export interface FrameRecordTail {
+  /** `"status":…,"explanation":…,"raw_frame":` */
+  readonly prefix: string;
+  /** `,"debug_id":…,"source_map":…,"lookup":…}` */
+  readonly suffix: string;
+  readonly explanation: string;
 }
 
 const STATUS_NAMES = new Map(SymbolicationStatusSchema.values.map((v) => [v.number, v.name]));
 const LOOKUP_NAMES = new Map(SourceMapLookupSchema.values.map((v) => [v.number, v.name]));
 const APPLIED = STATUS_NAMES.get(statusOf('applied'))!;
-/** JSON text of applied frame records, assembled from parts shared between frames and events. */
-const recordTexts = new WeakMap<object, string>();
 
 /** UTF-8 JSON of frames shared between events (mapped frames are never modified after they are built). */
 const frameBytes = new WeakMap<object, Uint8Array>();
@@ -80,9 +89,13 @@ export function sharedStackFrameJsonBytes(frame: StackFrameJson): Uint8Array | u
   return frameBytes.get(frame);
 }
 
-/** The JSON text of a frame record, as `JSON.stringify(record)` gives it. */
-export function frameSymbolicationJsonText(record: FrameSymbolicationJson): string {
-  return recordTexts.get(record) ?? JSON.stringify(record);
+/** The JSON text of frame record `index` of `out`, as `JSON.stringify(out.frames[index])` gives it. */
+export function frameSymbolicationJsonText(out: Pick<SymbolicateJsonOutput, 'frames' | 'tails'>, index: number): string {
+  const record = out.frames[index]!;
+  const tail = out.tails[index];
+  if (tail === undefined) return JSON.stringify(record);
+  // Members in field-number order, as JSON.stringify(record) writes them; only the raw frame is new text.
+  return `{"exception_index":${record.exception_index},"frame_index":${record.frame_index},${tail.prefix}${JSON.stringify(record.raw_frame)}${tail.suffix}`;
 }
 
 /** A map lookup of one event and file, with the parts of its frames' records that only depend on it. */
@@ -93,6 +106,8 @@ interface LocatedEntry {
   via?: string;
   /** JSON text of the record members after `raw_frame` (debug id, map, lookup), closing brace included. */
   suffix?: string;
+  /** `via` and `suffix` together: the key of shared record tails. */
+  key?: string;
 }
 
 /**
@@ -102,8 +117,9 @@ interface LocatedEntry {
 export async function symbolicateEventJson(event: SentryEventJson, ctx: SymbolicateContext): Promise<SymbolicateJsonOutput> {
   const frames: FrameSymbolicationJson[] = [];
   const results: FrameResult[] = [];
+  const tails: (FrameRecordTail | undefined)[] = [];
   const rawValues = event.exception?.values;
-  if (!rawValues || rawValues.length === 0) return { event, frames, results };
+  if (!rawValues || rawValues.length === 0) return { event, frames, results, tails };
   const locate: LocateContext = {
     projectId: ctx.projectId,
     release: ctx.release ?? (event.release || undefined),
@@ -143,17 +159,11 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
       if (outcome.debugId) record.debug_id = outcome.debugId;
       if (outcome.sourceMap) record.source_map = outcome.sourceMap;
       if (outcome.lookup !== SourceMapLookup.UNSPECIFIED) record.lookup = LOOKUP_NAMES.get(outcome.lookup)!;
-      if (outcome.explanationText !== undefined && outcome.suffix !== undefined) {
-        // Members in field-number order, as JSON.stringify(record) writes them; only the raw frame is new text.
-        recordTexts.set(
-          record,
-          `{"exception_index":${exceptionIndex},"frame_index":${frameIndex},"status":"${APPLIED}","explanation":${outcome.explanationText},"raw_frame":${JSON.stringify(frame)}${outcome.suffix}`,
-        );
-      }
+      tails.push(outcome.tail);
       frames.push(record);
     }
   }
-  return { event: { ...event, exception: { ...event.exception, values } }, frames, results };
+  return { event: { ...event, exception: { ...event.exception, values } }, frames, results, tails };
 }
 
 interface FrameOutcome {
@@ -165,16 +175,15 @@ interface FrameOutcome {
   sourceMap?: string;
   /** The identifier called at this frame's position, which names the next (callee) frame. */
   callSiteName?: string;
-  /** Applied frames: the JSON text of `explanation`, and of the record's members after `raw_frame`. */
-  explanationText?: string;
-  suffix?: string;
+  /** Applied frames: the shared JSON text of the record around `raw_frame`. */
+  tail?: FrameRecordTail;
 }
 
-/** A mapped frame shared between events, the `in_app` exclusions it was built with, and its explanations by `via`. */
+/** A mapped frame shared between events, the `in_app` exclusions it was built with, and its record tails by lookup. */
 interface SharedFrame {
   frame: StackFrameJson;
   exclude: readonly RegExp[];
-  explanations: Map<string, { text: string; json: string }>;
+  tails: Map<string, FrameRecordTail>;
 }
 
 function unchanged(frame: StackFrameJson, result: FrameResult, explanation: string, found?: Located): FrameOutcome {
@@ -238,6 +247,7 @@ function withMap(
     if (found.sourceMap) suffix += `,"source_map":${JSON.stringify(found.sourceMap)}`;
     if (found.lookup !== SourceMapLookup.UNSPECIFIED) suffix += `,"lookup":"${LOOKUP_NAMES.get(found.lookup)!}"`;
     entry.suffix = `${suffix}}`;
+    entry.key = `${entry.via}\u0000${entry.suffix}`;
   }
   const shared = mappedFrame(frame, found, token, name, inAppExclude, ctx);
   if (shared instanceof Promise) return shared.then((built) => applied(built, entry, found, token.name));
@@ -245,25 +255,23 @@ function withMap(
 }
 
 function applied(shared: SharedFrame, entry: LocatedEntry, found: Extract<Located, { ok: true }>, callSiteName: string | undefined): FrameOutcome {
-  const via = entry.via!;
   const mapped = shared.frame;
-  let explanation = shared.explanations.get(via);
-  if (!explanation) {
-    const text = `mapped to ${mapped.filename ?? ''}:${mapped.lineno ?? 0}:${mapped.colno ?? 0} by ${via}`;
-    explanation = { text, json: JSON.stringify(text) };
-    if (shared.explanations.size >= 16) shared.explanations.clear();
-    shared.explanations.set(via, explanation);
+  let tail = shared.tails.get(entry.key!);
+  if (!tail) {
+    const explanation = `mapped to ${mapped.filename ?? ''}:${mapped.lineno ?? 0}:${mapped.colno ?? 0} by ${entry.via!}`;
+    tail = { explanation, prefix: `"status":"${APPLIED}","explanation":${JSON.stringify(explanation)},"raw_frame":`, suffix: entry.suffix! };
+    if (shared.tails.size >= 16) shared.tails.clear();
+    shared.tails.set(entry.key!, tail);
   }
   return {
     frame: mapped,
     result: 'applied',
-    explanation: explanation.text,
+    explanation: tail.explanation,
     lookup: found.lookup,
     debugId: found.debugId,
     sourceMap: found.sourceMap,
     callSiteName,
-    explanationText: explanation.json,
-    suffix: entry.suffix,
+    tail,
   };
 }
 
@@ -312,7 +320,7 @@ function buildFrame(raw: StackFrameJson, at: Resolved, token: Token, name: strin
   // A copy: scrubbing edits vars in place, and the raw frame is also published as `raw_frame`.
   if (raw.vars !== undefined) out.vars = structuredClone(raw.vars);
   if (raw.platform) out.platform = raw.platform;
-  const built: SharedFrame = { frame: out, exclude: inAppExclude, explanations: new Map() };
+  const built: SharedFrame = { frame: out, exclude: inAppExclude, tails: new Map() };
   if (shareable) {
     frameBytes.set(out, utf8.encode(JSON.stringify(out)));
     const memo = name !== undefined ? (at.named ??= new Map()) : (at.unnamed ??= new Map());

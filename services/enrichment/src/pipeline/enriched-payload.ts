@@ -6,7 +6,7 @@
 // position, and so are its JSON text and UTF-8 bytes (11 context lines, most of the payload),
 // which are copied in instead of being escaped and encoded again for each event.
 import { encodeMessage, NormalizedUrlSchema, PiiActionSchema, TraceContextSchema, type MessageInitShape } from '@faultline/contracts';
-import { frameSymbolicationJsonText, sharedStackFrameJsonBytes, stackFrameJsonText, type FrameSymbolicationJson, type SentryEventJson, type StackFrameJson } from '@faultline/sourcemaps';
+import { frameSymbolicationJsonText, sharedStackFrameJsonBytes, stackFrameJsonText, type SentryEventJson, type StackFrameJson, type SymbolicateJsonOutput } from '@faultline/sourcemaps';
 import type { ClientInfoJson } from './ingested-decoder.js';
 
 /** The members of an EnrichedEvent, in canonical JSON or as init shapes of their messages. */
@@ -18,7 +18,8 @@ export interface EnrichedParts {
   enrichedAt: string;
   source?: string;
   client?: ClientInfoJson;
-  frames: FrameSymbolicationJson[];
+  /** The frame records (and their shared text parts) from `symbolicateEventJson`. */
+  symbolication: Pick<SymbolicateJsonOutput, 'frames' | 'tails'>;
   /** JSON text of the ParsedUserAgent (reused per User-Agent string). */
   userAgentText?: string;
   url?: MessageInitShape<typeof NormalizedUrlSchema>;
@@ -91,9 +92,10 @@ export function enrichedPayload(p: EnrichedParts): Uint8Array {
   if (p.source !== undefined) w.write(`,"source":${JSON.stringify(p.source)}`);
   if (p.client !== undefined) w.write(`,"client":${JSON.stringify(p.client)}`);
   const parts: string[] = [];
-  if (p.frames.length > 0) {
+  const records = p.symbolication.frames;
+  if (records.length > 0) {
     let frames = '';
-    for (let i = 0; i < p.frames.length; i++) frames += i === 0 ? frameSymbolicationJsonText(p.frames[i]!) : `,${frameSymbolicationJsonText(p.frames[i]!)}`;
+    for (let i = 0; i < records.length; i++) frames += i === 0 ? frameSymbolicationJsonText(p.symbolication, i) : `,${frameSymbolicationJsonText(p.symbolication, i)}`;
     parts.push(`"frames":[${frames}]`);
   }
   if (p.userAgentText !== undefined) parts.push(`"user_agent":${p.userAgentText}`);

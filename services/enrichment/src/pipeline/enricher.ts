@@ -97,7 +97,7 @@ export class Enricher {
       enrichedAt: timestampJson(now),
       source: ingested.source,
       client,
-      frames: symbolicated.frames,
+      symbolication: symbolicated,
       userAgentText: agent?.text,
       url: page,
       pii,
