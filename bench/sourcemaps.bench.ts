@@ -8,7 +8,6 @@
 //   3. the enrichment consumer (NATS → enrich → publish → ack, real PostgreSQL and s3rver) with
 //      warm maps, 25 frames per event — target ≥ 3,000 events/s; baseline: the same events
 //      without a stack trace.
-import * as esbuild from 'esbuild';
 import { create, IngestedEventSchema, SentryEventSchema, subjectFor, timestampFromDate, type SentryEvent } from '@faultline/contracts';
 import { ENRICHMENT_MIGRATIONS } from '@faultline/enrichment';
 import { spawn } from 'node:child_process';
@@ -21,6 +20,7 @@ import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, te
 import { MapCache, MemoryArtifactSource, parseMap, symbolicateEvent, symbolicateEventJson, type SentryEventJson } from '@faultline/sourcemaps';
 import { toJson } from '@bufbuild/protobuf';
 import { decodedMappings, traceSegment, TraceMap } from '@jridgewell/trace-mapping';
+import { buildVendorBundle, mappedPositions } from './support/vendor-bundle.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { loadavg } from 'node:os';
@@ -39,33 +39,6 @@ const RELEASE = 'bench@1';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function buildMap(): Promise<{ code: string; map: string }> {
-  const result = await esbuild.build({
-    stdin: { contents: "import * as z from 'zod'; import * as rx from 'rxjs'; import * as pb from '@bufbuild/protobuf'; Object.assign(globalThis, { z, rx, pb });", resolveDir: process.cwd() },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    sourcemap: 'external',
-    sourcesContent: true,
-    write: false,
-    outfile: 'vendor.min.js',
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text + '\n//# sourceMappingURL=vendor.min.js.map\n';
-  const map = result.outputFiles.find((f) => f.path.endsWith('.map'))!.text;
-  return { code, map };
-}
-
-/** Positions (1-based line, 1-based column) of real mapped segments spread over the bundle. */
-function positions(map: string, count: number): { lineno: number; colno: number }[] {
-  const decoded = decodedMappings(new TraceMap(map));
-  const all: { lineno: number; colno: number }[] = [];
-  decoded.forEach((line, i) => line.forEach((seg) => seg.length >= 4 && all.push({ lineno: i + 1, colno: seg[0] + 1 })));
-  const step = Math.max(1, Math.floor(all.length / count));
-  return Array.from({ length: count }, (_, i) => all[(i * step + (i % 7)) % all.length]!);
-}
-
 function eventWith(frames: { lineno: number; colno: number }[], n: number): SentryEvent {
   return create(SentryEventSchema, {
     eventId: n.toString(16).padStart(32, '0'),
@@ -80,7 +53,7 @@ function eventWith(frames: { lineno: number; colno: number }[], n: number): Sent
 }
 
 async function warm(code: string, map: string) {
-  const pos = positions(map, 5_000);
+  const pos = mappedPositions(map, 5_000);
   const source = new MemoryArtifactSource();
   source.add({ projectId: '1', release: RELEASE, url: '~/static/js/vendor.min.js', content: code, kind: 'minified_source' });
   source.add({ projectId: '1', release: RELEASE, url: '~/static/js/vendor.min.js.map', content: map, kind: 'source_map' });
@@ -185,7 +158,7 @@ async function consumer(code: string, map: string) {
   const nc = await connect({ servers: testNatsUrl() });
   const jsm = await jetstreamManager(nc);
   const publisher = new JetStreamPublisher(nc, new Namespace(prefix));
-  const pos = positions(map, 5_000);
+  const pos = mappedPositions(map, 5_000);
   let sent = 0;
   const metric = async (name: string) => {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -243,7 +216,7 @@ async function consumer(code: string, map: string) {
 }
 
 const loadBefore = loadavg()[0]!.toFixed(1);
-const { code, map } = await buildMap();
+const { code, map } = await buildVendorBundle('vendor.min.js');
 console.log(`map: ${(map.length / 1e6).toFixed(2)} MB (minified bundle ${(code.length / 1e3).toFixed(0)} kB)`);
 const w = await warm(code, map);
 console.log(`warm: ${fmt(w.rate)} frames/s wall, ${fmt(w.cpuRate)} per CPU second; message form ${fmt(w.message.rate)} wall, ${fmt(w.message.cpuRate)} per CPU second (baseline trace-mapping ${fmt(w.baseline)} lookups/s), applied ${(w.applied * 100).toFixed(1)}%`);
