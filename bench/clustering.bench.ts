@@ -9,6 +9,7 @@
 //      process (events insert + per-group counter upsert, 500 rows a statement), no NATS, no
 //      fingerprinting, no objects.
 // The service's RSS is sampled from /proc throughout. Target: ≥ 2,000 events/s, RSS < 250 MB.
+import { loadavg } from 'node:os';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { create, EnrichedEventSchema, STREAMS, encodeMessage, subjectFor, timestampFromDate, type MessageInitShape } from '@faultline/contracts';
@@ -307,8 +308,7 @@ try {
     'clustering',
     `
 \`npm run bench -- clustering\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
-The machine was shared with three other sessions' builds, tests and benchmarks while this ran (2 cores); treat the
-numbers as lower bounds.
+1-minute load average when the report was written: ${loadavg()[0]!.toFixed(1)} (2 cores; the benchmark, NATS, PostgreSQL and s3rver share them).
 
 The clustering service ran as its own process (\`services/clustering/dist/main.js\`, defaults: batches of up to 250
 events or 50 ms, 2 batches in flight, 32 object writes in flight, raw events in packs: one PUT per batch and
