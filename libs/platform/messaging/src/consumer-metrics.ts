@@ -22,7 +22,7 @@ export interface ConsumerMetrics {
 export interface BoundCounters {
   delivered: { inc(): void };
   redelivered: { inc(): void };
-  acked: { inc(): void };
+  acked: { inc(value?: number): void };
   naked: { inc(): void };
   terminated: { inc(): void };
   inFlight: { inc(): void; dec(): void };

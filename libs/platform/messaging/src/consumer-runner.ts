@@ -72,6 +72,8 @@ export class ConsumerRunner {
   /** Messages whose handler is running, with when the server last heard of each. */
   private readonly running = new Map<JsMsg, number>();
   private heartbeat?: NodeJS.Timeout;
+  /** Acks waiting for the end of this event-loop turn (sent together: one socket write, not one each). */
+  private pendingAcks: { msg: JsMsg; subject: string }[] = [];
 
   constructor(private readonly o: ConsumerRunnerOptions) {
     this.slots = new ConcurrencyLimit(o.policy.concurrency);
@@ -143,6 +145,7 @@ export class ConsumerRunner {
     await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
     clearInterval(this.heartbeat);
+    this.flushAcks();
     await this.loop?.catch(() => undefined);
   }
 
@@ -191,10 +194,17 @@ export class ConsumerRunner {
     const { policy } = this.o;
     switch (result.kind) {
       case 'ack':
-        if (policy.ackConfirm) await msg.ackAck();
-        else msg.ack();
-        this.count.acked.inc();
-        this.notify(msg, subject, 'acked');
+        if (policy.ackConfirm) {
+          await msg.ackAck();
+          this.count.acked.inc();
+          this.notify(msg, subject, 'acked');
+        } else {
+          // Unconfirmed acks of one turn go out together: the NATS client writes what was queued
+          // before its flush, so hundreds of acks cost one socket write instead of one each. An
+          // ack delayed by a turn and lost in a crash only means a redelivery (at-least-once).
+          if (this.pendingAcks.length === 0) setImmediate(() => this.flushAcks());
+          this.pendingAcks.push({ msg, subject });
+        }
         return;
       case 'retry': {
         const deliveries = msg.info.deliveryCount;
@@ -213,6 +223,14 @@ export class ConsumerRunner {
         await this.deadLetter(msg, subject, DeadLetterCause.REJECTED, result.reason);
         return;
     }
+  }
+
+  private flushAcks(): void {
+    const acks = this.pendingAcks;
+    this.pendingAcks = [];
+    for (const { msg } of acks) msg.ack();
+    this.count.acked.inc(acks.length);
+    for (const { msg, subject } of acks) this.notify(msg, subject, 'acked');
   }
 
   /** Copies to the DLQ, then terminates; if the copy fails the message is retried instead. */
