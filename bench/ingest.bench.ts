@@ -5,6 +5,7 @@
 // INGEST_NODE_FLAGS passes Node flags to the gateway process (e.g. to try heap settings).
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { serviceNodeFlags } from '../scripts/node-flags.mjs';
 import { readFileSync } from 'node:fs';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
 import { PROJECTS_ENTITIES, PROJECTS_MIGRATIONS, ProjectsStore } from '@faultline/platform-projects';
@@ -101,7 +102,7 @@ const template = envelopeTemplate();
 const size = Buffer.byteLength(template);
 const gatewayPort = await freePort();
 const barePort = await freePort();
-const gateway = spawn(process.execPath, [...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'services/ingest/dist/main.js'], {
+const gateway = spawn(process.execPath, [...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'services/ingest/dist/main.js'], {
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NATS_URL: testNatsUrl(), NATS_STREAM_PREFIX: prefix, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, INGEST_PORT: String(gatewayPort), INGEST_HOST: '127.0.0.1', LOG_LEVEL: 'error' },
 });
@@ -134,7 +135,7 @@ const table = rows
   .join('\n');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 20 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node services/ingest/dist/main.js\`) in its own process; NATS and PostgreSQL on the same 2 cores.
+autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 20 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node ${[...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean)].join(' ')} services/ingest/dist/main.js\`, its flags from \`faultline.nodeFlags\` in its package.json, as every launcher starts it) in its own process; NATS and PostgreSQL on the same 2 cores.
 
 | run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB |
 | --- | ---: | ---: | ---: | ---: | ---: |

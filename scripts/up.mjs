@@ -6,6 +6,7 @@
 // then starts every service that exists under services/ and stays in the foreground.
 // `npm run down` (or Ctrl-C) stops what it started.
 import { spawn, spawnSync } from 'node:child_process';
+import { serviceNodeFlags } from './node-flags.mjs';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 
@@ -157,7 +158,7 @@ async function ready(name, seconds = 60) {
 
 const services = Object.keys(PORTS).filter((name) => existsSync(`services/${name}/dist/main.js`));
 for (const name of services) {
-  const child = spawn(process.execPath, [`services/${name}/dist/main.js`], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...serviceNodeFlags(name), `services/${name}/dist/main.js`], { stdio: ['ignore', 'pipe', 'pipe'], env });
   logStream(child);
   children.push({ name, child });
   child.on('exit', (code, signal) => say(`${name} exited (${signal ?? code})`));

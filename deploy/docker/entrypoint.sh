@@ -30,4 +30,7 @@ if [ ! -f "$main" ]; then
   exit 64
 fi
 export SERVICE
-exec node "$main" "$@"
+# The service's own Node flags (faultline.nodeFlags in its package.json, e.g. ingest's heap settings).
+flags=$(node -e "process.stdout.write((JSON.parse(require('fs').readFileSync('services/${SERVICE}/package.json','utf8')).faultline?.nodeFlags ?? []).join(' '))")
+# shellcheck disable=SC2086
+exec node $flags "$main" "$@"

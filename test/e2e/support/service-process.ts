@@ -3,6 +3,7 @@
 // and start it again. Its output is kept (the last lines) to explain a failure.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { serviceNodeFlags } from '../../../scripts/node-flags.mjs';
 
 /** Lines of output kept per process, and the characters kept of each (a log line can be huge). */
 const KEPT_LINES = 400;
@@ -68,7 +69,7 @@ export class ServiceProcess {
   }
 
   private spawnChild(): void {
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serviceNodeFlags(this.options.name), ...(this.options.nodeArgs ?? []), this.entry], { env: this.options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
