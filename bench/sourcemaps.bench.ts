@@ -230,7 +230,7 @@ writeSection(
   'sourcemaps',
   `
 \`npm run bench -- sourcemaps\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
-The machine (2 cores) was shared with other sessions' builds, tests and benchmarks while this ran (1-minute load average ${loadBefore} at the start, ${loadavg()[0]!.toFixed(1)} at the end), so wall-clock rates are far below what one free core gives; the per-CPU-second rates (CPU time actually used by the measured process) are the load-independent figures.
+The benchmark, NATS, PostgreSQL, s3rver and the service share the machine's 2 cores (1-minute load average ${loadBefore} at the start, ${loadavg()[0]!.toFixed(1)} at the end), so wall-clock rates are below what one free core gives; the per-CPU-second rates (CPU time actually used by the measured process) are the load-independent figures.
 
 Map: zod + rxjs + @bufbuild/protobuf bundled and minified by esbuild in the run: ${(map.length / 1e6).toFixed(2)} MB source map, ${(code.length / 1e3).toFixed(0)} kB minified.
 Frames are real mapped positions spread over the bundle, ${FRAMES_PER_EVENT} per event.
