@@ -11,9 +11,8 @@ import { frameFunctionName } from './function-name.js';
 import { isInApp } from './in-app.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import { lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
-import { normalizeDebugId } from './source-comments.js';
 import { uploadedSourceLines } from './source-file.js';
-import type { SymbolicateContext } from './symbolicate-event.js';
+import { eventLookup, type SymbolicateContext } from './symbolicate-event.js';
 
 /** A `faultline.v1.StackFrame` in canonical JSON (defaults left out, snake_case names). */
 export interface StackFrameJson {
@@ -120,18 +119,7 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
   const tails: (FrameRecordTail | undefined)[] = [];
   const rawValues = event.exception?.values;
   if (!rawValues || rawValues.length === 0) return { event, frames, results, tails };
-  const locate: LocateContext = {
-    projectId: ctx.projectId,
-    release: ctx.release ?? (event.release || undefined),
-    dist: ctx.dist ?? (event.dist || undefined),
-    source: ctx.source,
-    cache: ctx.cache,
-    maxMapBytes: ctx.maxMapBytes ?? ctx.cache.maxBytes,
-  };
-  const debugIds = new Map<string, string>();
-  for (const image of event.debug_meta?.images ?? []) {
-    if (image.type === 'sourcemap' && image.code_file && image.debug_id) debugIds.set(image.code_file, normalizeDebugId(image.debug_id));
-  }
+  const { locate, debugIds } = eventLookup(ctx, event.release, event.dist, event.debug_meta?.images, (i) => [i.type, i.code_file, i.debug_id]);
   const exclude = ctx.inAppExclude ?? NO_EXCLUSIONS;
   // One lookup per file per event: 25 frames in one bundle cost one locate. Settled lookups are
   // kept beside their promise so the frames after the first do not wait a microtask each.

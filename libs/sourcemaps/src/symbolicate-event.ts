@@ -35,22 +35,39 @@ export interface SymbolicateOutput {
 }
 
 /**
- * Rewrites the exception frames of `event` to original sources. Throws only when the
- * `ArtifactSource` itself fails (storage down), so the caller can retry the message.
+ * Where one event's maps are looked up: the context's release and dist, else the event's, and the
+ * debug ids of its `sourcemap` images by code file. Shared by the message and JSON forms, which
+ * name the image fields differently (`field` reads type, code file and debug id of one image).
  */
-export async function symbolicateEvent(event: SentryEvent, ctx: SymbolicateContext): Promise<SymbolicateOutput> {
+export function eventLookup<I>(
+  ctx: SymbolicateContext,
+  release: string | undefined,
+  dist: string | undefined,
+  images: readonly I[] | undefined,
+  field: (image: I) => [type: string | undefined, codeFile: string | undefined, debugId: string | undefined],
+): { locate: LocateContext; debugIds: Map<string, string> } {
   const locate: LocateContext = {
     projectId: ctx.projectId,
-    release: ctx.release ?? (event.release || undefined),
-    dist: ctx.dist ?? (event.dist || undefined),
+    release: ctx.release ?? (release || undefined),
+    dist: ctx.dist ?? (dist || undefined),
     source: ctx.source,
     cache: ctx.cache,
     maxMapBytes: ctx.maxMapBytes ?? ctx.cache.maxBytes,
   };
   const debugIds = new Map<string, string>();
-  for (const image of event.debugMeta?.images ?? []) {
-    if (image.type === 'sourcemap' && image.codeFile && image.debugId) debugIds.set(image.codeFile, normalizeDebugId(image.debugId));
+  for (const image of images ?? []) {
+    const [type, codeFile, debugId] = field(image);
+    if (type === 'sourcemap' && codeFile && debugId) debugIds.set(codeFile, normalizeDebugId(debugId));
   }
+  return { locate, debugIds };
+}
+
+/**
+ * Rewrites the exception frames of `event` to original sources. Throws only when the
+ * `ArtifactSource` itself fails (storage down), so the caller can retry the message.
+ */
+export async function symbolicateEvent(event: SentryEvent, ctx: SymbolicateContext): Promise<SymbolicateOutput> {
+  const { locate, debugIds } = eventLookup(ctx, event.release, event.dist, event.debugMeta?.images, (i) => [i.type, i.codeFile, i.debugId]);
   // One lookup per file per event: 25 frames in one bundle cost one locate.
   const located = new Map<string, Promise<Located>>();
   const frames: FrameSymbolication[] = [];
