@@ -14,6 +14,7 @@ import { machine, writeSection } from './performance-report.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const cpuCell = (us: number) => (Number.isFinite(us) ? fmt(us) : '–');
 
 /** A 6 KB browser error envelope; `{{ID}}` is replaced by a fresh event id per request. */
 function envelopeTemplate(): string {
@@ -51,6 +52,24 @@ function rssMb(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The local nats-server's pid, when it runs on this machine (its CPU is part of every accepted event). */
+function natsServerPid(): number | undefined {
+  const run = spawnSync('pgrep', ['-x', 'nats-server'], { encoding: 'utf8' });
+  const pid = Number(run.stdout.trim().split('\n')[0]);
+  return Number.isFinite(pid) && pid > 0 ? pid : undefined;
+}
+
 async function waitReady(child: ChildProcess, url: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
@@ -64,12 +83,15 @@ async function waitReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-interface Run { rps: number; ok: number; non2xx: number; p50: number; p99: number; peakRssMb: number }
+interface Run { rps: number; ok: number; non2xx: number; p50: number; p99: number; peakRssMb: number; cpuUsPerEvent: number; natsUsPerEvent: number }
 
 async function load(url: string, path: string, template: string, pid: number, rate?: number): Promise<Run> {
   let n = 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  const nats = natsServerPid();
+  const cpu0 = cpuSeconds(pid);
+  const nats0 = cpuSeconds(nats);
   const result = await autocannon({
     url,
     connections: rate ? 50 : 64,
@@ -87,7 +109,17 @@ async function load(url: string, path: string, template: string, pid: number, ra
   });
   clearInterval(sampler);
   const ok = result['2xx'];
-  return { rps: ok / DURATION, ok, non2xx: result.non2xx, p50: result.latency.p50, p99: result.latency.p99, peakRssMb: peak };
+  const perEvent = (used: number) => (ok > 0 ? (used * 1e6) / ok : NaN);
+  return {
+    rps: ok / DURATION,
+    ok,
+    non2xx: result.non2xx,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    peakRssMb: peak,
+    cpuUsPerEvent: perEvent(cpuSeconds(pid) - cpu0),
+    natsUsPerEvent: perEvent(cpuSeconds(nats) - nats0),
+  };
 }
 
 spawnSync('npx', ['nx', 'run', '@faultline/ingest:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
@@ -131,17 +163,17 @@ try {
 const [upper, max, paced] = rows.map((r) => r.run);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const table = rows
-  .map(({ name, run }) => `| ${name} | ${fmt(run.rps)} | ${fmt(run.non2xx)} | ${run.p50} | ${run.p99} | ${run.peakRssMb ? fmt(run.peakRssMb) : '–'} |`)
+  .map(({ name, run }) => `| ${name} | ${fmt(run.rps)} | ${fmt(run.non2xx)} | ${run.p50} | ${run.p99} | ${run.peakRssMb ? fmt(run.peakRssMb) : '–'} | ${cpuCell(run.cpuUsPerEvent)} | ${cpuCell(run.natsUsPerEvent)} |`)
   .join('\n');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
 autocannon (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 20 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row; the gateway runs built (\`node ${[...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean)].join(' ')} services/ingest/dist/main.js\`, its flags from \`faultline.nodeFlags\` in its package.json, as every launcher starts it) in its own process; NATS and PostgreSQL on the same 2 cores.
 
-| run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB | server CPU µs per event | nats-server CPU µs per event |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table}
 
-Gateway / bare Fastify at full load: **${(max.rps / upper.rps).toFixed(2)}×**.
+Gateway / bare Fastify at full load: **${(max.rps / upper.rps).toFixed(2)}×**. Per CPU-second of the server process (independent of what else ran on the machine): the gateway accepts ${fmt(1e6 / max.cpuUsPerEvent)} events, the bare route ${fmt(1e6 / upper.cpuUsPerEvent)} requests (${(upper.cpuUsPerEvent / max.cpuUsPerEvent).toFixed(2)}×). Each accepted event also costs nats-server ${cpuCell(max.natsUsPerEvent)} µs of CPU and the load generator its share: with the three on 2 cores, the gateway alone never has the machine.
 Targets: ≥ 5,000 accepted events/s — **${verdict(max.rps >= 5_000)}** (${fmt(max.rps)}); p99 ≤ 25 ms at 2,000 events/s — **${verdict(paced.p99 <= 25 && paced.non2xx === 0)}** (${paced.p99} ms); RSS < 200 MB — **${verdict(Math.max(max.peakRssMb, paced.peakRssMb) < 200)}** (${fmt(Math.max(max.peakRssMb, paced.peakRssMb))} MB).
 
 Reproduce: \`npm run bench -- ingest\` (\`BENCH_SECONDS\` per row).`;
