@@ -9,6 +9,7 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core'
 import type { Counter, Registry } from 'prom-client';
 import type { Namespace } from './namespace.js';
 import { PubAckMux } from './pub-ack-mux.js';
+import { utf8Bytes } from './utf8.js';
 
 /** Options of one publish. */
 export interface PublishOptions {
@@ -77,7 +78,9 @@ export class JetStreamPublisher {
     if (!h.has('traceparent')) h.set('traceparent', formatTraceparent(childTraceContext(currentTrace())));
     const family = subject.split('.').slice(0, 2).join('.');
     try {
-      const ack = await this.mux.publish(this.namespace.subject(subject), body, h, options.timeoutMs ?? this.defaultTimeoutMs);
+      // Encoded here rather than by the client's TextEncoder: about half the cost (utf8.ts).
+      const data = typeof body === 'string' ? utf8Bytes(body) : body;
+      const ack = await this.mux.publish(this.namespace.subject(subject), data, h, options.timeoutMs ?? this.defaultTimeoutMs);
       this.published?.inc({ subject: family, result: ack.duplicate ? 'duplicate' : 'stored' });
       return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
