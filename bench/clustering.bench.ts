@@ -8,7 +8,9 @@
 //   4. the upper bound: raw multi-row upserts of the same rows into PostgreSQL from this
 //      process (events insert + per-group counter upsert, 500 rows a statement), no NATS, no
 //      fingerprinting, no objects.
-// The service's RSS is sampled from /proc throughout. Target: ≥ 2,000 events/s, RSS < 250 MB.
+// The service runs with its own Node flags (`faultline.nodeFlags` in its package.json, as every
+// launcher starts it); one drain runs without them, for comparison. The service's RSS is sampled
+// from /proc throughout. Target: ≥ 2,000 events/s, RSS < 250 MB.
 import { loadavg } from 'node:os';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, te
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
+import { serviceNodeFlags } from '../scripts/node-flags.mjs';
 import { machine, writeSection } from './performance-report.js';
 
 const FINGERPRINTS = 2_000;
@@ -127,13 +130,16 @@ await provisionStream(jsm, { ...STREAMS.EVENTS, name: stream, subjects: STREAMS.
 let published = 0;
 let child: ChildProcess | undefined;
 let peakRss = 0;
-let capped = false;
-const HEAP_CAP_MB = 128;
+let servicePort = 0;
+/** The flags every launcher starts the service with; `withoutFlags` runs it on V8's defaults instead. */
+const SERVICE_FLAGS = serviceNodeFlags('clustering');
+let withoutFlags = false;
 
 async function startService(extra: Record<string, string>): Promise<ChildProcess> {
   const port = await freePort();
   // BENCH_CLUSTERING_NODE_FLAGS passes Node flags to the service (e.g. --cpu-prof).
-  const flags = [...(process.env.BENCH_CLUSTERING_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(capped ? [`--max-old-space-size=${HEAP_CAP_MB}`] : [])];
+  const flags = [...(withoutFlags ? [] : SERVICE_FLAGS), ...(process.env.BENCH_CLUSTERING_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+  servicePort = port;
   const proc = spawn(process.execPath, [...flags, 'services/clustering/dist/main.js'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -189,9 +195,17 @@ async function drain(count: number, env: Record<string, string>): Promise<{ rate
   }, () => (cpuAtStart = child ? cpuSeconds(child.pid!) : 0));
   child = await startService(env);
   const { start, end } = await drained;
-  if (!capped) peakRss = Math.max(peakRss, rss);
+  if (!withoutFlags) peakRss = Math.max(peakRss, rss);
   // CPU the service spent on the drain itself (its start-up excluded): contention-independent.
   return { rate: count / ((end - start) / 1000), rss, perCpu: count / Math.max(0.01, cpuAtEnd - cpuAtStart) };
+}
+
+/** The fingerprint cache's counts (hit, miss, bypass) of the running service, from its /metrics. */
+async function fingerprintCacheCounts(): Promise<Record<string, number>> {
+  const text = await fetch(`http://127.0.0.1:${servicePort}/metrics`).then((r) => r.text(), () => '');
+  const counts: Record<string, number> = { hit: 0, miss: 0, bypass: 0 };
+  for (const m of text.matchAll(/^faultline_clustering_fingerprint_cache_total\{result="(\w+)"\} (\d+)/gm)) counts[m[1]!] = Number(m[2]);
+  return counts;
 }
 
 /** Publishes at `rate` events/s for `seconds` into the running service; returns the largest pending count seen. */
@@ -285,13 +299,15 @@ try {
   console.log(`warm-up (creates ${FINGERPRINTS} groups): ${fmt(warm.rate)} events/s`);
   const withObjects = await drain(EVENTS, {});
   console.log(`with object store: ${fmt(withObjects.rate)} events/s (${fmt(withObjects.perCpu)} per CPU-second), RSS ≤ ${withObjects.rss.toFixed(0)} MB`);
+  const cache = await fingerprintCacheCounts();
+  console.log(`fingerprint cache over that drain: ${fmt(cache.hit!)} hits, ${fmt(cache.miss!)} misses, ${fmt(cache.bypass!)} bypassed`);
   const withoutObjects = await drain(EVENTS, { CLUSTERING_STORE_OBJECTS: 'false' });
   console.log(`without object store: ${fmt(withoutObjects.rate)} events/s (${fmt(withoutObjects.perCpu)} per CPU-second), RSS ≤ ${withoutObjects.rss.toFixed(0)} MB`);
-  // The same production path with V8's old space capped: the live set is small, RSS is mostly heap V8 has not needed to collect yet.
-  capped = true;
-  const heapCapped = await drain(EVENTS, {});
-  capped = false;
-  console.log(`with object store, --max-old-space-size=${HEAP_CAP_MB}: ${fmt(heapCapped.rate)} events/s (${fmt(heapCapped.perCpu)} per CPU-second), RSS ≤ ${heapCapped.rss.toFixed(0)} MB`);
+  // The same production path on V8's default heap limits: the live set is small, RSS is then mostly heap V8 has not needed to collect yet.
+  withoutFlags = true;
+  const v8Defaults = await drain(EVENTS, {});
+  withoutFlags = false;
+  console.log(`with object store, without the service's Node flags: ${fmt(v8Defaults.rate)} events/s (${fmt(v8Defaults.perCpu)} per CPU-second), RSS ≤ ${v8Defaults.rss.toFixed(0)} MB`);
   await stopService();
   child = await startService({});
   const lag = await paced(PACED_RATE, PACED_SECONDS);
@@ -310,21 +326,23 @@ try {
 \`npm run bench -- clustering\` — ${new Date().toISOString().slice(0, 10)}, ${machine()}.
 1-minute load average when the report was written: ${loadavg()[0]!.toFixed(1)} (2 cores; the benchmark, NATS, PostgreSQL and s3rver share them).
 
-The clustering service ran as its own process (\`services/clustering/dist/main.js\`, defaults: batches of up to 250
-events or 50 ms, 2 batches in flight, 32 object writes in flight, raw events in packs: one PUT per batch and
-project of the events' gzip members, level 1); NATS, PostgreSQL 15 and s3rver (in the benchmark's
+The clustering service ran as its own process (\`node ${SERVICE_FLAGS.join(' ')} services/clustering/dist/main.js\`, its flags from
+\`faultline.nodeFlags\` in its package.json, as every launcher starts it; defaults: batches of up to 250 events or 50 ms,
+2 batches in flight, 32 object writes in flight, raw events in packs: one PUT per batch and project of the events'
+gzip members, level 1; a fingerprint cache of 4,096 stacks); NATS, PostgreSQL 15 and s3rver (in the benchmark's
 process) on the same machine. Events: ${fmt(sample)} bytes of enriched JSON, ${FRAMES} in-app frames, ${FINGERPRINTS} fingerprints,
 5,000 users; a warm-up of ${FINGERPRINTS} events created the groups first. Each drain publishes the backlog with the
-service stopped, then times from its first delivery until every message is acknowledged.
+service stopped, then starts it and times from its first delivery until every message is acknowledged (so every
+drain starts with an empty fingerprint cache: over the first row's drain it answered ${fmt(cache.hit!)} events, computed ${fmt(cache.miss!)}).
 
 | measurement | result | target |
 |---|---|---|
 | consumer → PostgreSQL + object store (raw events gzip'd into one pack per batch, PUT to s3rver), ${fmt(EVENTS)} events | ${fmt(withObjects.rate)} events/s wall-clock; ${fmt(withObjects.perCpu)} events per CPU-second of the service; RSS ${withObjects.rss.toFixed(0)} MB | ≥ 2,000 events/s — ${ok(withObjects.rate >= 2_000)} (wall), ${ok(withObjects.perCpu >= 2_000)} (per CPU-second) |
 | consumer → PostgreSQL only (\`CLUSTERING_STORE_OBJECTS=false\`), ${fmt(EVENTS)} events | ${fmt(withoutObjects.rate)} events/s wall-clock; ${fmt(withoutObjects.perCpu)} per CPU-second; RSS ${withoutObjects.rss.toFixed(0)} MB | — |
-| as the first row, service started with \`--max-old-space-size=${HEAP_CAP_MB}\` | ${fmt(heapCapped.rate)} events/s wall-clock; ${fmt(heapCapped.perCpu)} per CPU-second; RSS ${heapCapped.rss.toFixed(0)} MB | RSS < 250 MB — ${ok(heapCapped.rss < 250)} |
+| as the first row, service started without its Node flags (V8's default heap limits) | ${fmt(v8Defaults.rate)} events/s wall-clock; ${fmt(v8Defaults.perCpu)} per CPU-second; RSS ${v8Defaults.rss.toFixed(0)} MB | — |
 | upper bound: raw multi-row upsert (events insert + counter upsert, 500 rows/statement, one connection) | ${fmt(raw)} events/s | — |
 | paced publishing at ${fmt(PACED_RATE)} events/s for ${PACED_SECONDS} s (achieved ${fmt(lag.achieved)}/s) | max pending + unacked ${fmt(lag.maxPending)}; drained ${(lag.drainMs / 1000).toFixed(1)} s after the last publish | lag bounded (≤ 2 s of input, ${fmt(2 * PACED_RATE)}) — ${ok(lag.maxPending <= 2 * PACED_RATE)} |
-| clustering RSS, peak over the uncapped runs (defaults) | ${peakRss.toFixed(0)} MB | < 250 MB — ${ok(peakRss < 250)} |
+| clustering RSS, peak over the runs with its Node flags (default settings) | ${peakRss.toFixed(0)} MB | < 250 MB — ${ok(peakRss < 250)} |
 
 Stored at the end: ${fmt(Number(events))} events in ${fmt(Number(groups))} groups (every event of the warm-up, the three drains and the paced run, exactly once).
 
@@ -333,24 +351,47 @@ process used during the drain, which does not depend on how much of the machine 
 the rate one dedicated core would sustain if nothing else were the bottleneck. Under heavy load it still drops (shared
 caches, frequency, steal time): the raw upsert row (${fmt(raw)} events/s here, 22,231 on the less loaded 2026-11-27 run)
 gauges how loaded the machine was, so compare rows of one run rather than runs. The raw upsert row is the ceiling
-PostgreSQL itself sets on this machine. Profiles (\`BENCH_CLUSTERING_NODE_FLAGS=--cpu-prof\`) put the service's CPU in,
-roughly in order: garbage collection (≈ 12 %), fingerprinting (normalising 25 frames under two configs, ≈ 9 %),
-PostgreSQL statements (≈ 9 %, half of it writing the batch's parameters to the socket), JSON decoding of the
-contract (≈ 8 %), the gzip member of each raw event (≈ 7 %, level 1), NATS acks and the activity publish. Writing
-raw events in packs (one PUT per batch instead of one per event) took the object store from the largest cost to a
-minor one: the first two rows differ by ${((1 / withObjects.perCpu - 1 / withoutObjects.perCpu) * 1000).toFixed(2)} ms of service CPU per event, most of it the gzip member (one object
-per event cost ≈ 0.39 ms per event in the 2026-11-27 run before packs: 1,191 vs 2,227 per CPU-second); s3rver spends ≈ 63 µs per
-event on a 50-event pack against ≈ 2.5 ms per single-event PUT.
+PostgreSQL itself sets on this machine.
 
-Memory (sampled from the service's \`/metrics\` during a run): each in-flight event holds its decoded contract
-until its batch commits and, of its body, only a ≈ 1 KB gzip member. The live set is small — capped at
-${HEAP_CAP_MB} MB of old space the heap holds ≈ 55–80 MB used with 600 events in flight — but uncapped, used heap
-reaches ≈ 170–240 MB between collections: in-flight events outlive two scavenges before their batch commits,
-so they are promoted and die in old space, which V8 lets grow well past the live set. Outside the JS heap,
-≈ 45–85 MB of Buffers (NATS messages held until their ack, socket and PostgreSQL buffers) plus code and
-native state. Halving \`CONSUMER_CONCURRENCY\` (300, prefetch 300) lowered peak RSS only from ≈ 355 to ≈ 330 MB, so the
-defaults stay; capping the old space bounds it: deployments that need RSS < 250 MB run the service with
-\`NODE_OPTIONS=--max-old-space-size=${HEAP_CAP_MB}\` (third row).
+Where the service's CPU goes (profiles with \`BENCH_CLUSTERING_NODE_FLAGS=--cpu-prof\`, then self time by function):
+before the 2026-11-28 changes, garbage collection (≈ 12–16 %), fingerprinting (normalising 25 frames under two
+configs, ≈ 10 %), PostgreSQL statements (≈ 9 %), JSON decoding of the contract (≈ 9 %, protobuf-es \`fromJson\`), the
+gzip member of each raw event (≈ 7–8 %), NATS acks and the activity publish. What changed, without changing what is
+stored or published (groups, rows, packs, activities, exactly-once, metric names, settings):
+- **Fingerprint cache** (\`FingerprintCache\` in libs/grouping, \`CLUSTERING_FINGERPRINT_CACHE_STACKS\`, default 4,096
+  stacks, LRU): when every exception's stack contributes, the hashes depend only on the config and on the types and
+  frames, not on the message, so an event whose stack was seen before takes its hashes, culprit and similarity
+  signature from the cache (a SHA-256 of those inputs, ≈ 12 µs) instead of normalising and hashing 25 frames twice
+  (≈ 80–120 µs); title, level and the row values still come from the event. Rules that match, SDK fingerprints and
+  message events are computed as before. Counted in \`faultline_clustering_fingerprint_cache_total{result}\`.
+- **Decoding canonical JSON directly**: the parsed payload is checked to be exactly protobuf-es's canonical JSON and
+  turned into the message without protobuf-es's reflection (the enrichment service's check, plus a converter);
+  anything else, and every error, still goes through \`fromJson\` (≈ 35 instead of ≈ 40 µs per event in isolation,
+  most of it \`JSON.parse\` of the 6 KB body, and less garbage).
+- **Less held per in-flight event**: the pipeline drops the decoded event once the row values are prepared (the
+  transport keeps the payload referenced until the handler returns), the signature comes from the cache entry instead
+  of a closure over the event, and the ≈ 1 KB gzip member is copied out of zlib's 16 KB output buffer.
+- Tried and left out: compressing the members on the libuv pool (async zlib) costs 100–480 µs of CPU per event
+  against ≈ 33 µs for \`gzipSync\` (a stream per call and a thread hop), so it would lower the per-CPU-second rate.
+In the profile after these changes fingerprinting fell to ≈ 1 % once the cache is warm (misses are the first event
+of each stack after a start), and the gzip member (≈ 7 %), \`JSON.parse\` (≈ 4 %) and the PostgreSQL statements lead;
+the first two rows differ by ${((1 / withObjects.perCpu - 1 / withoutObjects.perCpu) * 1000).toFixed(2)} ms of service CPU per event, the gzip member, the pack PUT (SigV4
+hashing of the body) and the query for events already stored. Much of the "writev" time profiles show under
+PostgreSQL statements is the loopback socket waking PostgreSQL on the same two cores, not the service's own CPU.
+
+Memory (sampled with \`process.memoryUsage()\` and V8's heap space statistics during a run): at ≈ 1,200 events/s
+with 600 events in flight and up to 1,000 more prefetched, everything that lives as long as a message (its NATS
+message and the socket chunk its body is a view of, the transport's and Nest's per-message state, the prepared row)
+outlives two scavenges and is promoted; old space grew by ≈ 30 MB/s, and on V8's default heap growing V8 let it
+reach ≈ 190 MB before a full collection (RSS ≈ 360–390 MB, third row). The live set is far smaller, so the service
+now starts with \`--heap-growing-percent=50\` (\`faultline.nodeFlags\`): V8 collects old space once it has grown
+50 % past what the last full collection kept. In A/B runs of 10,000 events on the loaded machine, with the object
+store: that flag alone 1,121 events per CPU-second and RSS 223 MB, \`--max-old-space-size=192\` 1,139 and 209 MB,
+\`=160\` 1,259 and 209 MB, \`=128\` 960 and 212 MB, none 1,166 and 372 MB (per-CPU figures vary ± 10 % between
+runs here). The growing factor was kept over a cap: it bounds RSS as well, yet follows the live set instead of
+ending the process when that grows (a large similarity index, far more events in flight), and a flag on the command
+line cannot be lowered or raised from \`NODE_OPTIONS\`. A larger young generation (\`--max-semi-space-size=32\`)
+promotes less but adds its own 64 MB and left RSS at ≈ 390 MB; \`--optimize-for-size\` halved the throughput.
 `,
   );
 } finally {

@@ -12,6 +12,7 @@ export class ClusteringMetrics {
   readonly batchSize: Histogram;
   readonly batchSeconds: Histogram<'result'>;
   readonly batchPending: Gauge;
+  readonly fingerprintCache: Counter<'result'>;
   readonly objects: Counter<'result'>;
   readonly activities: Counter<'kind' | 'result'>;
   readonly commands: Counter<'command' | 'result'>;
@@ -40,6 +41,11 @@ export class ClusteringMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
     this.batchPending = gauge(registry, { name: 'faultline_clustering_batch_pending_events', help: 'Events waiting for their batch to be written.' });
+    this.fingerprintCache = counter(registry, {
+      name: 'faultline_clustering_fingerprint_cache_total',
+      help: 'Events fingerprinted, by result of the stack cache (CLUSTERING_FINGERPRINT_CACHE_STACKS): hit, miss (computed and cached), bypass (rule, SDK fingerprint, message event or cache off: computed).',
+      labelNames: ['result'],
+    });
     this.objects = counter(registry, { name: 'faultline_clustering_objects_total', help: 'Raw event objects written to object storage, by result.', labelNames: ['result'] });
     this.activities = counter(registry, {
       name: 'faultline_clustering_activities_total',

@@ -62,6 +62,11 @@ export const clusteringConfigSchema = z.object({
   CLUSTERING_RETENTION_BATCH: envInt({ min: 1, max: 100_000, default: 1_000 }),
   /** How often per-project settings (rules, similarity, retention) are re-read. */
   CLUSTERING_SETTINGS_REFRESH: envDuration({ min: '100ms', max: '1h', default: '30s' }),
+  /**
+   * Distinct stacks whose fingerprint is kept in memory (least recently used dropped first): an event
+   * whose stack was seen before skips normalising and hashing its frames. 0 turns the cache off.
+   */
+  CLUSTERING_FINGERPRINT_CACHE_STACKS: envInt({ min: 0, max: 1_000_000, default: 4_096 }),
   /** Largest enriched event accepted (bytes of its JSON); bigger ones are dead-lettered. */
   CLUSTERING_MAX_EVENT_BYTES: envInt({ min: 1_024, max: 100 * 1024 * 1024, default: 1024 * 1024 }),
 });

@@ -34,7 +34,9 @@ export class ClusteringController {
       this.metrics.events.inc({ result: 'invalid' });
       return reject(`event is ${body.length} bytes, over CLUSTERING_MAX_EVENT_BYTES (${this.config.CLUSTERING_MAX_EVENT_BYTES})`);
     }
-    const settings = this.settings.get(Number(event.projectId));
+    // The pipeline consumes the decoded event (it drops its bulk once prepared): keep what the log needs.
+    const { projectId, eventId } = event;
+    const settings = this.settings.get(Number(projectId));
     const trace = currentTrace();
     try {
       await this.pipeline.handle(
@@ -50,7 +52,7 @@ export class ClusteringController {
         return reject(error.message);
       }
       this.metrics.events.inc({ result: 'failed' });
-      this.log.warn(`event ${event.eventId} of project ${event.projectId} not stored, will retry: ${(error as Error).message}`);
+      this.log.warn(`event ${eventId} of project ${projectId} not stored, will retry: ${(error as Error).message}`);
       throw error;
     }
   }

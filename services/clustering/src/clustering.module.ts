@@ -145,6 +145,7 @@ export class ClusteringModule {
                 objectConcurrency: config.CLUSTERING_OBJECT_CONCURRENCY,
                 storeObjects: config.CLUSTERING_STORE_OBJECTS,
                 objectGzipLevel: config.CLUSTERING_OBJECT_GZIP_LEVEL,
+                fingerprintCacheSize: config.CLUSTERING_FINGERPRINT_CACHE_STACKS,
               },
               writer,
               storage,

@@ -3,6 +3,7 @@
 // project, then commits the rows (which point into the packs), then publishes the activities.
 // The handler awaits all of it, so the message is acked only once its effects are durable.
 import { IssueActivitySchema, subjectFor, type EnrichedEvent } from '@faultline/contracts';
+import { FingerprintCache } from '@faultline/grouping';
 import type { JetStreamPublisher } from '@faultline/platform-messaging';
 import type { ObjectStorage } from '@faultline/platform-storage';
 import { buildPacks, gzipMember, PACK_CONTENT_TYPE } from './event-pack.js';
@@ -24,6 +25,8 @@ export interface PipelineOptions {
   storeObjects: boolean;
   /** zlib level of each event's gzip member (1 = fastest). */
   objectGzipLevel?: number;
+  /** Distinct stacks in the fingerprint cache (0 = off; default 4,096). */
+  fingerprintCacheSize?: number;
 }
 
 /** Called after a batch committed and its activities were published (tests use it to simulate a crash before the ack). */
@@ -33,6 +36,7 @@ export type AfterCommitHook = (stored: StoredEvent[]) => void | Promise<void>;
 export class ClusteringPipeline {
   private readonly batcher: Batcher<PreparedEvent, StoredEvent>;
   private readonly objectLimiter: Limiter;
+  private readonly fingerprints: FingerprintCache;
   afterCommit?: AfterCommitHook;
 
   constructor(
@@ -44,6 +48,7 @@ export class ClusteringPipeline {
     private readonly metrics: ClusteringMetrics,
   ) {
     this.objectLimiter = new Limiter(options.objectConcurrency);
+    this.fingerprints = new FingerprintCache({ maxEntries: options.fingerprintCacheSize ?? 4_096 });
     this.batcher = new Batcher(
       { maxItems: options.maxBatchEvents, maxWaitMs: options.maxBatchWaitMs, parallel: options.batchParallel ?? 2 },
       (events) => this.flush(events),
@@ -51,12 +56,30 @@ export class ClusteringPipeline {
     );
   }
 
-  /** Handles one event; resolves when it is stored and its activity published. Throws InvalidEventError for bad input. */
-  async handle(enriched: EnrichedEvent, body: Uint8Array, inputs: GroupingInputs, traceparent?: string): Promise<StoredEvent> {
-    const event = prepareEvent(enriched, inputs);
-    event.traceparent = traceparent;
-    // Compressed now, so the batch holds a few KB per event rather than the body.
-    if (this.storesObjects()) event.member = gzipMember(body, this.options.objectGzipLevel ?? 1);
+  /**
+   * Handles one event; resolves when it is stored and its activity published. Rejects with
+   * InvalidEventError for bad input. It consumes `enriched`: once the event is prepared, its
+   * `event` and `enrichment` parts are dropped, so that the decoded contract (which the transport
+   * keeps referenced while the handler runs) dies young instead of waiting for the batch.
+   */
+  handle(enriched: EnrichedEvent, body: Uint8Array, inputs: GroupingInputs, traceparent?: string): Promise<StoredEvent> {
+    let event: PreparedEvent;
+    try {
+      event = prepareEvent(enriched, inputs, this.fingerprints, (outcome) => this.metrics.fingerprintCache.inc({ result: outcome }));
+      event.traceparent = traceparent;
+      // Compressed now, so the batch holds about a KB per event rather than the body.
+      if (this.storesObjects()) event.member = gzipMember(body, this.options.objectGzipLevel ?? 1);
+    } catch (error) {
+      return Promise.reject(error);
+    } finally {
+      enriched.event = undefined;
+      enriched.enrichment = undefined;
+    }
+    return this.enqueue(event);
+  }
+
+  /** Waits for the event's batch (it holds only the prepared event). */
+  private async enqueue(event: PreparedEvent): Promise<StoredEvent> {
     this.metrics.batchPending.inc();
     try {
       return await this.batcher.add(event);

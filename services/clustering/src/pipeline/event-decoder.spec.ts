@@ -1,5 +1,60 @@
-import { create, EnrichedEventSchema, encodeMessage } from '@faultline/contracts';
-import { decodeEnrichedForClustering } from './event-decoder.js';
+import { readFileSync } from 'node:fs';
+import { create, EnrichedEventSchema, encodeMessage, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
+import { isCanonicalJson } from './canonical-json.js';
+import { decodeEnrichedForClustering, decodeExactly } from './event-decoder.js';
+
+const encode = (s: string) => new TextEncoder().encode(s);
+
+/** What the decoder did before its fast path: parse, drop the parts clustering never reads, protobuf-es `fromJson`. */
+function decodeBefore(data: Uint8Array): EnrichedEvent {
+  const json = JSON.parse(new TextDecoder().decode(data)) as Record<string, Record<string, unknown> | undefined>;
+  for (const k of ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta']) delete json.event?.[k];
+  for (const k of ['frames', 'pii']) delete json.enrichment?.[k];
+  return decodeExactly(json);
+}
+
+/** The stripped JSON the fast path sees. */
+function stripped(data: Uint8Array): unknown {
+  const json = JSON.parse(new TextDecoder().decode(data)) as Record<string, Record<string, unknown> | undefined>;
+  for (const k of ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta']) delete json.event?.[k];
+  for (const k of ['frames', 'pii']) delete json.enrichment?.[k];
+  return json;
+}
+
+/** An event like the clustering benchmark's (bench/clustering.bench.ts): 25 in-app frames, breadcrumbs, user, tags, request, user agent. */
+function benchEvent(f: number, n: number): MessageInitShape<typeof EnrichedEventSchema> {
+  const eventId = n.toString(16).padStart(32, '0');
+  const now = timestampFromDate(new Date(Date.UTC(2026, 10, 28, 1, 2, 3, n % 1000)));
+  const frames = Array.from({ length: 25 }, (_, i) => ({
+    filename: `https://shop.example.com/static/js/chunk-${f % 97}.${(f * 31 + i).toString(16)}a1c.js`,
+    function: `Module.handler${f}_${i}`,
+    module: `src/features/area${f % 50}/component${f}_${i}`,
+    lineno: 100 + i,
+    colno: 17 + i,
+    inApp: true,
+  }));
+  return {
+    projectId: '1',
+    eventId,
+    receivedAt: now,
+    enrichedAt: now,
+    client: { sdkName: 'sentry.javascript.browser', sdkVersion: '10.63.0', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0.0.0 Safari/537.36' },
+    event: {
+      eventId,
+      timestamp: now,
+      platform: 'javascript',
+      level: 'error',
+      release: `shop@4.${n % 5}.0`,
+      environment: 'production',
+      user: { id: `user-${(n * 7919) % 5_000}` },
+      tags: { route: `/area/${f % 50}`, browser: 'Chrome 126' },
+      request: { url: `https://shop.example.com/area/${f % 50}?order=${n}` },
+      exception: { values: [{ type: 'TypeError', value: `Cannot read properties of undefined (reading 'id') order ${n}`, stacktrace: { frames } }] },
+      breadcrumbs: { values: Array.from({ length: 30 }, (_, i) => ({ category: 'ui.click', message: `button.checkout-${i}`, level: 'info' })) },
+    },
+    enrichment: { userAgent: { browserName: 'Chrome', browserVersion: '126.0.0', osName: 'Windows', osVersion: '10' } },
+  };
+}
 
 describe('decodeEnrichedForClustering', () => {
   const body = encodeMessage(
@@ -29,5 +84,86 @@ describe('decodeEnrichedForClustering', () => {
   it('rejects bodies that are not JSON or not the contract', () => {
     expect(() => decodeEnrichedForClustering(new TextEncoder().encode('{nope'))).toThrow(/not valid UTF-8 JSON/);
     expect(() => decodeEnrichedForClustering(new TextEncoder().encode('{"project_id": 3, "surprise": 1}'))).toThrow(/EnrichedEvent/);
+  });
+
+  describe('fast path (canonical JSON) against protobuf-es fromJson', () => {
+    const example = readFileSync(new URL('../../../../proto/examples/events-enriched.json', import.meta.url), 'utf8');
+    const cases: [string, string][] = [
+      ['the contract example (events.enriched)', JSON.stringify(JSON.parse(example))],
+      ['the test event above', body],
+      ...Array.from({ length: 20 }, (_, i): [string, string] => [`benchmark event ${i}`, encodeMessage(EnrichedEventSchema, create(EnrichedEventSchema, benchEvent(i * 97, i)))]),
+      [
+        'an event with Struct, Value, list, enum and optional members',
+        encodeMessage(
+          EnrichedEventSchema,
+          create(EnrichedEventSchema, {
+            projectId: '9',
+            eventId: 'c'.repeat(32),
+            source: 2,
+            event: {
+              message: { message: 'Payment %s failed', params: [{ kind: { case: 'stringValue', value: 'visa' } }, { kind: { case: 'numberValue', value: 3 } }] },
+              fingerprint: ['{{ default }}', 'payments'],
+              exception: {
+                values: [
+                  {
+                    type: 'Error',
+                    value: 'boom \ud83d\udca5',
+                    mechanism: { type: 'generic', handled: false, synthetic: true, data: { fn: 'setTimeout', n: 2, nested: { a: [1, null, true] } } },
+                    stacktrace: { frames: [{ function: 'a', inApp: false, preContext: ['x', ''], vars: { i: 1 } }, { function: 'b', lineno: 0, colno: 4_294_967_295 }] },
+                  },
+                ],
+              },
+              request: { url: 'https://x.test/', method: 'POST', data: { kind: { case: 'stringValue', value: 'raw' } }, headers: { a: 'b' } },
+              tags: { '': 'empty key', 'é': 'ü' },
+            },
+          }),
+        ),
+      ],
+    ];
+    for (const [name, text] of cases) {
+      it(`gives the same message for ${name}`, () => {
+        const data = encode(text);
+        expect(isCanonicalJson(EnrichedEventSchema, stripped(data))).toBe(true);
+        expect(decodeEnrichedForClustering(data)).toStrictEqual(decodeBefore(data));
+      });
+    }
+
+    it('leaves other spellings of the same message to protobuf-es, with the same result', () => {
+      const spelled = [
+        '{"event_id": "' + 'd'.repeat(32) + '", "project_id": "4"}',
+        '{"project_id": "4", "received_at": "2026-02-30T00:00:00Z"}',
+        '{"project_id": "4", "event": {"level": "", "exception": {"values": [{"stacktrace": {"frames": [{"lineno": "7", "in_app": true}]}}]}}}',
+        '{"project_id": "4", "received_at": "2026-11-28T01:02:03.100Z", "source": 2}',
+        '{"project_id": "4", "event": {"tags": {}}}',
+      ];
+      // A lone surrogate in a Struct member is left to protobuf-es too (which accepts it).
+      spelled.push('{"project_id": "4", "event": {"exception": {"values": [{"mechanism": {"data": {"a": "\\ud800"}}}]}}}');
+      for (const text of spelled) expect(decodeEnrichedForClustering(encode(text))).toStrictEqual(decodeBefore(encode(text)));
+    });
+
+    it('rejects what protobuf-es rejects, with the same error', () => {
+      const bad = [
+        '{"project_id": 4}',
+        '{"project_id": "4", "event": {"exception": {"values": [{"stacktrace": {"frames": [{"lineno": -1}]}}]}}}',
+        '{"project_id": "4", "event": {"exception": {"values": [{"stacktrace": {"frames": [{"lineno": 4294967296}]}}]}}}',
+        '{"project_id": "4", "source": "NOT_A_SOURCE"}',
+        '{"project_id": "4", "event": {"tags": {"a": 1}}}',
+        '{"project_id": "4", "unknown": true}',
+        // Lone surrogates: not well-formed, which protobuf-es rejects as invalid UTF-8.
+        '{"project_id": "4", "event": {"exception": {"values": [{"value": "\\ud800"}]}}}',
+        '{"project_id": "4", "event": {"tags": {"k": "\\udc00"}}}',
+        '{"project_id": "4", "event": {"tags": {"\\ud800": "v"}}}',
+      ];
+      for (const text of bad) {
+        let before: unknown;
+        try {
+          decodeBefore(encode(text));
+        } catch (error) {
+          before = error;
+        }
+        expect(before).toBeInstanceOf(Error);
+        expect(() => decodeEnrichedForClustering(encode(text))).toThrow((before as Error).message);
+      }
+    });
   });
 });

@@ -3,9 +3,13 @@
 // and trace, and stores the message body itself (as received) in object storage. It therefore
 // decodes the enriched event without its bulky parts it never reads — breadcrumbs, extra,
 // contexts, modules, debug meta and enrichment's per-frame and PII records — which are most of
-// a typical 6 KB event and most of the decoding and garbage-collection cost.
+// a typical 6 KB event and most of the decoding and garbage-collection cost. What remains is, in
+// nearly every case, canonical JSON (enrichment writes it): it is checked to be canonical and turned
+// into the message directly (canonical-json.ts); anything else goes through protobuf-es `fromJson`,
+// which decodes it, or rejects it with the same ContractDecodeError, as before.
 import { fromJson, type JsonValue } from '@bufbuild/protobuf';
 import { ContractDecodeError, EnrichedEventSchema, type EnrichedEvent } from '@faultline/contracts';
+import { fromCanonicalJson, isCanonicalJson } from './canonical-json.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const EVENT_SKIPPED = ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta'];
@@ -27,6 +31,12 @@ export function decodeEnrichedForClustering(data: Uint8Array): EnrichedEvent {
   if (event && typeof event === 'object') for (const k of EVENT_SKIPPED) delete event[k];
   const enrichment = o.enrichment as Record<string, unknown> | undefined;
   if (enrichment && typeof enrichment === 'object') for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
+  if (isCanonicalJson(EnrichedEventSchema, json)) return fromCanonicalJson<EnrichedEvent>(EnrichedEventSchema, json);
+  return decodeExactly(json);
+}
+
+/** The exact route (and its error messages): protobuf-es `fromJson`. */
+export function decodeExactly(json: unknown): EnrichedEvent {
   try {
     return fromJson(EnrichedEventSchema, json as JsonValue);
   } catch (error) {

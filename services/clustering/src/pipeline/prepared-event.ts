@@ -1,14 +1,14 @@
 // Everything the batch writer needs of one enriched event, computed outside the transaction:
 // its grouping (pure, libs/grouping), its row values and its raw JSON, gzip'd as a pack member.
 import { timestampMs, type EnrichedEvent, type SentryUser } from '@faultline/contracts';
-import { eventSignature, fingerprintEvent, type FingerprintResult, type FingerprintRule } from '@faultline/grouping';
+import { FingerprintCache, type CachedFingerprint, type FingerprintSummary, type FingerprintRule } from '@faultline/grouping';
 
 /** One event, ready to be written. */
 export interface PreparedEvent {
   projectId: number;
   eventId: string;
   /** The grouping result without its component trees (they are only needed to explain, and they are large). */
-  fp: Omit<FingerprintResult, 'hashes'> & { hashes: { config: string; hash: string }[] };
+  fp: FingerprintSummary;
   /**
    * MinHash signature of its in-app frames, computed on first use: only events whose hashes are
    * all unknown need one (similarity lookup, or stored on the new group). Undefined when
@@ -71,8 +71,20 @@ export function userKeyOf(user: SentryUser | undefined): string | null {
   return user.id || user.email || user.username || user.ipAddress || null;
 }
 
-/** Validates and prepares one enriched event. */
-export function prepareEvent(enriched: EnrichedEvent, inputs: GroupingInputs): PreparedEvent {
+/** An uncached fingerprinter for callers without a cache of their own (tests). */
+const NO_CACHE = new FingerprintCache({ maxEntries: 0 });
+
+/**
+ * Validates and prepares one enriched event. The result keeps nothing of `enriched` but the row
+ * values: the signature, when needed, comes from the fingerprint cache's entry (or, for an event
+ * the cache bypasses, from the event itself).
+ */
+export function prepareEvent(
+  enriched: EnrichedEvent,
+  inputs: GroupingInputs,
+  fingerprints: FingerprintCache = NO_CACHE,
+  onFingerprint?: (outcome: CachedFingerprint['outcome']) => void,
+): PreparedEvent {
   const projectId = Number(enriched.projectId);
   if (!/^\d+$/.test(enriched.projectId) || !Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) {
     throw new InvalidEventError(`project_id "${enriched.projectId}" is not a positive decimal id`);
@@ -83,10 +95,18 @@ export function prepareEvent(enriched: EnrichedEvent, inputs: GroupingInputs): P
   const receivedAt = enriched.receivedAt ? new Date(timestampMs(enriched.receivedAt)) : new Date();
   const timestamp = event.timestamp ? new Date(timestampMs(event.timestamp)) : receivedAt;
   if (Number.isNaN(receivedAt.getTime()) || Number.isNaN(timestamp.getTime())) throw new InvalidEventError('event has an invalid timestamp');
-  const full = fingerprintEvent(event, { config: inputs.config, rules: inputs.rules });
-  const fp = { ...full, hashes: full.hashes.map((h) => ({ config: h.config, hash: h.hash })) };
+  const cached = fingerprints.fingerprint(event, { config: inputs.config, rules: inputs.rules });
+  onFingerprint?.(cached.outcome);
+  const fp = cached.result;
   let sig: Uint32Array | undefined | null = inputs.similarity && fp.source === 'default' ? null : undefined;
-  const signature = () => (sig === null ? (sig = eventSignature(event)) : sig);
+  let compute: (() => Uint32Array | undefined) | undefined = sig === null ? cached.signature : undefined;
+  const signature = () => {
+    if (sig === null) {
+      sig = compute!();
+      compute = undefined;
+    }
+    return sig;
+  };
   const hasSignature = () => sig !== null && sig !== undefined;
   const ua = enriched.enrichment?.userAgent;
   const join = (a?: string, b?: string) => [a, b].filter(Boolean).join(' ') || null;
