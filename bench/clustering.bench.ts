@@ -344,6 +344,10 @@ drain starts with an empty fingerprint cache: over the first row's drain it answ
 | paced publishing at ${fmt(PACED_RATE)} events/s for ${PACED_SECONDS} s (achieved ${fmt(lag.achieved)}/s) | max pending + unacked ${fmt(lag.maxPending)}; drained ${(lag.drainMs / 1000).toFixed(1)} s after the last publish | lag bounded (≤ 2 s of input, ${fmt(2 * PACED_RATE)}) — ${ok(lag.maxPending <= 2 * PACED_RATE)} |
 | clustering RSS, peak over the runs with its Node flags (default settings) | ${peakRss.toFixed(0)} MB | < 250 MB — ${ok(peakRss < 250)} |
 
+Before the 2026-11-28 changes (commit 8a6751e, full benchmark run just before the one that introduced this text, same
+machine): 1,238 events/s wall-clock and 1,282 per CPU-second with the object store, RSS 357 MB; 1,532 and 1,490
+without it; paced at 2,000/s, 18,754 pending at most and drained 16.8 s after the last publish; peak RSS 362 MB.
+
 Stored at the end: ${fmt(Number(events))} events in ${fmt(Number(groups))} groups (every event of the warm-up, the three drains and the paced run, exactly once).
 
 Reading the numbers: "per CPU-second" divides the events by the CPU time (user + system, from \`/proc\`) the service
@@ -373,11 +377,13 @@ stored or published (groups, rows, packs, activities, exactly-once, metric names
   of a closure over the event, and the ≈ 1 KB gzip member is copied out of zlib's 16 KB output buffer.
 - Tried and left out: compressing the members on the libuv pool (async zlib) costs 100–480 µs of CPU per event
   against ≈ 33 µs for \`gzipSync\` (a stream per call and a thread hop), so it would lower the per-CPU-second rate.
-In the profile after these changes fingerprinting fell to ≈ 1 % once the cache is warm (misses are the first event
-of each stack after a start), and the gzip member (≈ 7 %), \`JSON.parse\` (≈ 4 %) and the PostgreSQL statements lead;
-the first two rows differ by ${((1 / withObjects.perCpu - 1 / withoutObjects.perCpu) * 1000).toFixed(2)} ms of service CPU per event, the gzip member, the pack PUT (SigV4
-hashing of the body) and the query for events already stored. Much of the "writev" time profiles show under
-PostgreSQL statements is the loopback socket waking PostgreSQL on the same two cores, not the service's own CPU.
+In the profile after these changes fingerprinting fell to ≈ 2–3 % once the cache is warm (most of it hashing the
+stack key; misses are the first event of each stack after a start), and garbage collection (≈ 12 %), the gzip member
+(≈ 7 %), \`JSON.parse\` (≈ 4 %), the PostgreSQL statements and the activity publish lead. Much of the "writev" time
+profiles show under PostgreSQL statements is the loopback socket waking PostgreSQL on the same two cores, not the
+service's own CPU. What the object store costs per event is the difference of the first two rows' CPU per event,
+${((1 / withObjects.perCpu - 1 / withoutObjects.perCpu) * 1000).toFixed(2)} ms here (the gzip member, ≈ 33 µs in isolation; the pack PUT with SigV4 hashing of its body; the query
+for events already stored); differences under ≈ 0.05 ms are within this machine's run-to-run noise.
 
 Memory (sampled with \`process.memoryUsage()\` and V8's heap space statistics during a run): at ≈ 1,200 events/s
 with 600 events in flight and up to 1,000 more prefetched, everything that lives as long as a message (its NATS
