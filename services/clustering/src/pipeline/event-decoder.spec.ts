@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { create, EnrichedEventSchema, encodeMessage, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
-import { isCanonicalJson } from './canonical-json.js';
+import { create, EnrichedEventSchema, encodeMessage, isCanonicalJson, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
 import { decodeEnrichedForClustering, decodeExactly } from './event-decoder.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);

@@ -8,8 +8,7 @@
 // into the message directly (canonical-json.ts); anything else goes through protobuf-es `fromJson`,
 // which decodes it, or rejects it with the same ContractDecodeError, as before.
 import { fromJson, type JsonValue } from '@bufbuild/protobuf';
-import { ContractDecodeError, EnrichedEventSchema, type EnrichedEvent } from '@faultline/contracts';
-import { fromCanonicalJson, isCanonicalJson } from './canonical-json.js';
+import { ContractDecodeError, EnrichedEventSchema, fromCanonicalJson, isCanonicalJson, type EnrichedEvent } from '@faultline/contracts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const EVENT_SKIPPED = ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta'];

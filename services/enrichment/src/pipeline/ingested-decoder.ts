@@ -5,9 +5,8 @@
 // exactly as before; one that is not a valid IngestedEvent fails the same way as before
 // (ContractDecodeError, so the transport dead-letters it).
 import { toJson } from '@bufbuild/protobuf';
-import { ContractDecodeError, decodeMessage, IngestedEventSchema } from '@faultline/contracts';
+import { ContractDecodeError, decodeMessage, IngestedEventSchema, isCanonicalJson } from '@faultline/contracts';
 import type { SentryEventJson } from '@faultline/sourcemaps';
-import { isCanonicalJson } from './canonical-json.js';
 
 /** A `faultline.v1.ClientInfo` in canonical JSON. */
 export interface ClientInfoJson {

@@ -2,8 +2,8 @@
 // `toJson(fromJson(value))` gives back; everything else is left to protobuf-es by the decoder.
 import { fromJson, toJson } from '@bufbuild/protobuf';
 import { TimestampSchema } from '@bufbuild/protobuf/wkt';
-import { IngestedEventSchema } from '@faultline/contracts';
 import { isCanonicalJson, timestampIsCanonical } from './canonical-json.js';
+import { IngestedEventSchema } from './index.js';
 
 function protobufCanonical(text: string): boolean {
   try {
@@ -67,8 +67,17 @@ describe('isCanonicalJson', () => {
     ['a map value that is not a string', { ...base, event: { tags: { a: 1 } } }],
     ['__proto__ in a Struct', { ...base, event: { extra: JSON.parse('{"__proto__": {"x": 1}}') } }],
     ['an array as the payload', [base]],
+    // protobuf-es rejects strings that are not well-formed UTF-16 ("invalid UTF8"): the slow route decides.
+    ['a lone surrogate in a string field', { ...base, event: { ...base.event, release: 'x\ud800y' } }],
+    ['a lone surrogate in a map key', { ...base, event: { ...base.event, tags: { 'k\udc00': 'v' } } }],
+    ['a lone surrogate in a Struct', { ...base, event: { ...base.event, extra: { note: 'end\ud83d' } } }],
   ];
   for (const [name, value] of others) {
     it(`leaves ${name} to protobuf-es`, () => expect(isCanonicalJson(IngestedEventSchema, value)).toBe(false));
   }
+  it('accepts well-formed non-ASCII text (a surrogate pair is not a lone surrogate)', () => {
+    const canonical = toJson(IngestedEventSchema, fromJson(IngestedEventSchema, { ...base, event: { ...base.event, release: 'é 漢 🙂', tags: { clé: '🙂' } } }));
+    expect(JSON.stringify(canonical)).toContain('漢 🙂');
+    expect(isCanonicalJson(IngestedEventSchema, canonical)).toBe(true);
+  });
 });

@@ -1,13 +1,22 @@
-// Checking that parsed JSON is already the canonical proto3 JSON of a contract message — what
-// protobuf-es `toJson(schema, fromJson(schema, json))` would give back, member order included.
-// Producers (ingest) write canonical JSON, so the enrichment consumer can keep the parsed object
-// as it is instead of building a message and converting it back (a fifth of its CPU). Whatever the
-// check does not recognise (other spellings, defaults written out, unknown keys, types without a
-// fast path) answers false, and the caller takes the exact, slower route through protobuf-es.
-import { fromJson, ScalarType, toJson, type DescField, type DescMessage } from '@bufbuild/protobuf';
+// Canonical proto3 JSON of contract messages, without protobuf-es's reflection on every event:
+// `isCanonicalJson` checks that parsed JSON is exactly what protobuf-es `toJson(fromJson(json))`
+// would give back (member order included), and `fromCanonicalJson` builds the message from such
+// JSON (what `fromJson` would build, field for field). Producers write canonical JSON
+// (json-writer.ts), so consumers take this route for nearly every message: enrichment keeps the
+// parsed object as it is, clustering builds its message from it. Whatever the check does not
+// recognise (other spellings, defaults written out, unknown keys, lone surrogates, types without
+// a fast path) answers false, and the caller takes the exact, slower route through protobuf-es.
+import { create, fromJson, ScalarType, toJson, type DescField, type DescMessage, type Message } from '@bufbuild/protobuf';
 import { TimestampSchema } from '@bufbuild/protobuf/wkt';
 
 type Check = (value: unknown) => boolean;
+
+/**
+ * protobuf-es rejects strings that are not well-formed UTF-16 (lone surrogates: "invalid UTF8"),
+ * so a string is canonical only when it is well-formed (a check the enrichment copy lacks).
+ */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+const wellFormed = (s: string) => isWellFormed.call(s);
 
 const IMPLICIT = 2;
 const compiled = new WeakMap<DescMessage, Check>();
@@ -70,7 +79,7 @@ function fieldCheck(field: DescField): Check {
         if (!isObject(value) || Object.hasOwn(value, '__proto__')) return false;
         let size = 0;
         for (const key in value) {
-          if (!item(value[key])) return false;
+          if (!wellFormed(key) || !item(value[key])) return false;
           size++;
         }
         return size > 0;
@@ -101,7 +110,7 @@ function enumCheck(field: DescField, zeroAllowed: boolean): Check {
 function scalarCheck(type: ScalarType, zeroAllowed: boolean): Check {
   switch (type) {
     case ScalarType.STRING:
-      return (value) => typeof value === 'string' && (zeroAllowed || value !== '');
+      return (value) => typeof value === 'string' && (zeroAllowed || value !== '') && wellFormed(value);
     case ScalarType.BOOL:
       return (value) => typeof value === 'boolean' && (zeroAllowed || value);
     case ScalarType.UINT32:
@@ -136,6 +145,7 @@ function wellKnown(desc: DescMessage): Check | undefined {
 function jsonValue(value: unknown): boolean {
   switch (typeof value) {
     case 'string':
+      return wellFormed(value);
     case 'boolean':
       return true;
     case 'number':
@@ -151,7 +161,7 @@ function jsonValue(value: unknown): boolean {
 
 function objectOfValues(value: Record<string, unknown>): boolean {
   if (Object.hasOwn(value, '__proto__')) return false;
-  for (const key in value) if (!jsonValue(value[key])) return false;
+  for (const key in value) if (!wellFormed(key) || !jsonValue(value[key])) return false;
   return true;
 }
 
@@ -181,4 +191,101 @@ function roundTrips(desc: DescMessage, value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+type Convert = (value: unknown) => unknown;
+type MessageConvert = (value: Record<string, unknown>) => Message;
+
+const converters = new WeakMap<DescMessage, MessageConvert>();
+
+/**
+ * The message `fromJson(schema, json)` gives, for `json` that isCanonicalJson accepted: the
+ * members map to fields by JSON name and the values need no checking, so this only renames,
+ * turns enum names into numbers and timestamps into messages, and lets protobuf-es `create`
+ * fill in the defaults. Members of types without a fast path (Struct, Value, …) are decoded by
+ * protobuf-es itself.
+ */
+export function fromCanonicalJson<T extends Message>(schema: DescMessage & { readonly typeName: T['$typeName'] }, json: unknown): T {
+  return messageConverter(schema)(json as Record<string, unknown>) as T;
+}
+
+function messageConverter(desc: DescMessage): MessageConvert {
+  let convert = converters.get(desc);
+  if (convert !== undefined) return convert;
+  const byKey = new Map<string, { localName: string; convert: Convert }>();
+  // protobuf-es's zero message, copied for each message (with fresh lists and maps): what `create`
+  // builds, without walking the descriptor every time. (A type whose zero message needs a
+  // prototype, for proto2 defaults, is built by `create` itself.)
+  const zero = create(desc) as unknown as Record<string, unknown>;
+  const fresh = desc.fields.filter((f) => f.fieldKind === 'list' || f.fieldKind === 'map').map((f) => ({ name: f.localName, list: f.fieldKind === 'list' }));
+  convert =
+    Object.getPrototypeOf(zero) === Object.prototype
+      ? (value) => {
+          const message: Record<string, unknown> = { ...zero };
+          for (const f of fresh) message[f.name] = f.list ? [] : {};
+          for (const key in value) {
+            const field = byKey.get(key)!;
+            message[field.localName] = field.convert(value[key]);
+          }
+          return message as unknown as Message;
+        }
+      : (value) => {
+          const init: Record<string, unknown> = {};
+          for (const key in value) {
+            const field = byKey.get(key)!;
+            init[field.localName] = field.convert(value[key]);
+          }
+          return create(desc, init as never) as Message;
+        };
+  // Registered before the fields compile, so recursive types resolve to this converter.
+  converters.set(desc, convert);
+  for (const field of desc.fields) byKey.set(field.jsonName, { localName: field.localName, convert: fieldConverter(desc, field) });
+  return convert;
+}
+
+const same: Convert = (value) => value;
+
+function fieldConverter(parent: DescMessage, field: DescField): Convert {
+  // Well-known types other than Timestamp (Struct, Value, …) have JSON forms of their own: protobuf-es decodes the member.
+  const exact: Convert = (value) => (fromJson(parent, { [field.jsonName]: value } as never) as unknown as Record<string, unknown>)[field.localName];
+  switch (field.fieldKind) {
+    case 'scalar':
+      return same;
+    case 'enum':
+      return enumConverter(field);
+    case 'message':
+      return singularMessage(field.message) ?? exact;
+    case 'list': {
+      if (field.listKind === 'scalar') return same;
+      if (field.listKind === 'enum') {
+        const e = enumConverter(field);
+        return (value) => (value as unknown[]).map(e);
+      }
+      const item = singularMessage(field.message);
+      return item === undefined ? exact : (value) => (value as unknown[]).map(item);
+    }
+    case 'map': {
+      if (field.mapKind === 'scalar') return same;
+      const item = field.mapKind === 'enum' ? enumConverter(field) : singularMessage(field.message);
+      if (item === undefined) return exact;
+      return (value) => {
+        const out: Record<string, unknown> = {};
+        for (const key in value as Record<string, unknown>) out[key] = item((value as Record<string, unknown>)[key]);
+        return out;
+      };
+    }
+  }
+}
+
+function singularMessage(desc: DescMessage): Convert | undefined {
+  if (desc.typeName === 'google.protobuf.Timestamp') return (value) => fromJson(desc, value as never);
+  if (desc.typeName.startsWith('google.protobuf.') || desc.oneofs.length > 0) return undefined;
+  // Resolved on first use, so recursive types compile.
+  let convert: MessageConvert | undefined;
+  return (value) => (convert ??= messageConverter(desc))(value as Record<string, unknown>);
+}
+
+function enumConverter(field: DescField): Convert {
+  const numbers = new Map(field.enum!.values.map((v) => [v.name, v.number]));
+  return (value) => numbers.get(value as string);
 }
