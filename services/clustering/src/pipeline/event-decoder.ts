@@ -5,7 +5,7 @@
 // contexts, modules, debug meta and enrichment's per-frame and PII records — which are most of
 // a typical 6 KB event and most of the decoding and garbage-collection cost. What remains is, in
 // nearly every case, canonical JSON (enrichment writes it): it is checked to be canonical and turned
-// into the message directly (canonical-json.ts); anything else goes through protobuf-es `fromJson`,
+// into the message directly (`fromCanonicalJson` of @faultline/contracts); anything else goes through protobuf-es `fromJson`,
 // which decodes it, or rejects it with the same ContractDecodeError, as before.
 import { fromJson, type JsonValue } from '@bufbuild/protobuf';
 import { ContractDecodeError, EnrichedEventSchema, fromCanonicalJson, isCanonicalJson, type EnrichedEvent } from '@faultline/contracts';
