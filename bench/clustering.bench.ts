@@ -18,7 +18,7 @@ import { create, EnrichedEventSchema, STREAMS, encodeMessage, subjectFor, timest
 import { CLUSTERING_MIGRATIONS } from '@faultline/clustering';
 import { JetStreamPublisher, Namespace, provisionStream } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
-import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, testNatsUrl, uniqueId } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, syntheticFrames, testNatsUrl, uniqueId } from '@faultline/platform-testing';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
@@ -40,14 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function event(f: number, n: number): MessageInitShape<typeof EnrichedEventSchema> {
   const eventId = randomBytes(16).toString('hex');
   const now = timestampFromDate(new Date());
-  const frames = Array.from({ length: FRAMES }, (_, i) => ({
-    filename: `https://shop.example.com/static/js/chunk-${f % 97}.${(f * 31 + i).toString(16)}a1c.js`,
-    function: `Module.handler${f}_${i}`,
-    module: `src/features/area${f % 50}/component${f}_${i}`,
-    lineno: 100 + i,
-    colno: 17 + i,
-    inApp: true,
-  }));
+  const frames = syntheticFrames(f, FRAMES);
   const base: MessageInitShape<typeof EnrichedEventSchema> = {
     projectId: PROJECT,
     eventId,

@@ -1,3 +1,4 @@
+import { syntheticFrames } from '@faultline/platform-testing';
 // FingerprintCache: the same results as fingerprintEvent (without trees) and eventSignature, on a
 // miss and on a hit, for every corpus input, with and without rules, under every config; bounded.
 import { create, ExceptionMechanismSchema, SentryEventSchema, SentryExceptionSchema, type SentryEvent } from '@faultline/contracts';
@@ -23,14 +24,7 @@ function expectSame(cache: FingerprintCache, event: SentryEvent, options: { conf
 
 /** A 25-frame in-app TypeError like the benchmark's, with a value that differs per event. */
 function benchEvent(f: number, n: number, extra: Partial<{ transaction: string; level: string; release: string }> = {}): SentryEvent {
-  const frames = Array.from({ length: 25 }, (_, i) => ({
-    filename: `https://shop.example.com/static/js/chunk-${f % 97}.${(f * 31 + i).toString(16)}a1c.js`,
-    function: `Module.handler${f}_${i}`,
-    module: `src/features/area${f % 50}/component${f}_${i}`,
-    lineno: 100 + i,
-    colno: 17 + i,
-    inApp: true,
-  }));
+  const frames = syntheticFrames(f);
   return create(SentryEventSchema, {
     level: 'error',
     ...extra,

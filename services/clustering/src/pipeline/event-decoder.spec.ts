@@ -1,3 +1,4 @@
+import { syntheticFrames } from '@faultline/platform-testing';
 import { readFileSync } from 'node:fs';
 import { create, EnrichedEventSchema, encodeMessage, isCanonicalJson, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
 import { decodeEnrichedForClustering, decodeExactly } from './event-decoder.js';
@@ -24,14 +25,7 @@ function stripped(data: Uint8Array): unknown {
 function benchEvent(f: number, n: number): MessageInitShape<typeof EnrichedEventSchema> {
   const eventId = n.toString(16).padStart(32, '0');
   const now = timestampFromDate(new Date(Date.UTC(2026, 10, 28, 1, 2, 3, n % 1000)));
-  const frames = Array.from({ length: 25 }, (_, i) => ({
-    filename: `https://shop.example.com/static/js/chunk-${f % 97}.${(f * 31 + i).toString(16)}a1c.js`,
-    function: `Module.handler${f}_${i}`,
-    module: `src/features/area${f % 50}/component${f}_${i}`,
-    lineno: 100 + i,
-    colno: 17 + i,
-    inApp: true,
-  }));
+  const frames = syntheticFrames(f);
   return {
     projectId: '1',
     eventId,
