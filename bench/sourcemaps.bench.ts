@@ -25,6 +25,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { loadavg } from 'node:os';
 import { machine, writeSection } from './performance-report.js';
+import { serviceNodeFlags } from '../scripts/node-flags.mjs';
 
 const FRAMES_PER_EVENT = 25;
 const WARM_EVENTS = Number(process.env.BENCH_WARM_EVENTS ?? 8_000);
@@ -33,6 +34,8 @@ const CONSUMER_EVENTS = Number(process.env.BENCH_CONSUMER_EVENTS ?? 6_000);
 // The service's own defaults unless overridden (docs/ENRICHMENT.md explains the choice).
 const CONSUMER_CONCURRENCY = process.env.BENCH_CONSUMER_CONCURRENCY;
 const CONSUMER_PREFETCH = process.env.BENCH_CONSUMER_PREFETCH;
+/** The service's own Node flags (faultline.nodeFlags, as every launcher starts it), then ENRICHMENT_NODE_FLAGS. */
+const enrichmentFlags = [...serviceNodeFlags('enrichment'), ...(process.env.ENRICHMENT_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])];
 const SCRIPT_URL = 'https://app.example.com/static/js/vendor.min.js';
 const RELEASE = 'bench@1';
 
@@ -123,7 +126,7 @@ async function cold(map: string) {
   }
 }
 
-async function consumer(code: string, map: string) {
+async function consumer(code: string, map: string, nodeFlags: string[] = enrichmentFlags) {
   const s3 = await startS3rver();
   const schema = await createTestSchema();
   const prefix = uniqueId('bsm');
@@ -142,7 +145,7 @@ async function consumer(code: string, map: string) {
     ...(CONSUMER_PREFETCH ? { CONSUMER_PREFETCH } : {}),
     ENRICHMENT_ARTIFACT_INDEX_TTL: '10m',
   };
-  const child = spawn(process.execPath, [...(process.env.ENRICHMENT_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), process.env.BENCH_ENRICHMENT_MAIN ?? 'services/enrichment/dist/main.js'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, process.env.BENCH_ENRICHMENT_MAIN ?? 'services/enrichment/dist/main.js'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; ; i++) {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
@@ -222,8 +225,14 @@ const w = await warm(code, map);
 console.log(`warm: ${fmt(w.rate)} frames/s wall, ${fmt(w.cpuRate)} per CPU second; message form ${fmt(w.message.rate)} wall, ${fmt(w.message.cpuRate)} per CPU second (baseline trace-mapping ${fmt(w.baseline)} lookups/s), applied ${(w.applied * 100).toFixed(1)}%`);
 const c = await cold(map);
 console.log(`cold: ${c.total.toFixed(1)} ms median (fetch ${c.fetch.toFixed(1)} + parse ${c.parse.toFixed(1)}), max ${c.max.toFixed(1)} ms`);
+const consumerLine = (label: string, r: Awaited<ReturnType<typeof consumer>>) =>
+  console.log(`consumer${label}: ${fmt(r.rate.wall)} events/s with ${FRAMES_PER_EVENT} frames, ${fmt(r.rate.perCpu)} per service CPU-second (baseline without stack ${fmt(r.baseline.wall)} events/s, ${fmt(r.baseline.perCpu)} per CPU-second); service RSS peak ${(r.peakRss / 2 ** 20).toFixed(0)} MiB (concurrency ${CONSUMER_CONCURRENCY ?? 'default'}, prefetch ${CONSUMER_PREFETCH ?? 'default'})`);
 const q = await consumer(code, map);
-console.log(`consumer: ${fmt(q.rate.wall)} events/s with ${FRAMES_PER_EVENT} frames, ${fmt(q.rate.perCpu)} per service CPU-second (baseline without stack ${fmt(q.baseline.wall)} events/s, ${fmt(q.baseline.perCpu)} per CPU-second); service RSS peak ${(q.peakRss / 2 ** 20).toFixed(0)} MiB (concurrency ${CONSUMER_CONCURRENCY ?? 'default'}, prefetch ${CONSUMER_PREFETCH ?? 'default'})`);
+consumerLine('', q);
+// The same run with the service started without its package's Node flags (BENCH_ENRICHMENT_AB=0 skips it).
+const packageFlags = serviceNodeFlags('enrichment');
+const withoutFlags = process.env.BENCH_ENRICHMENT_AB !== '0' && packageFlags.length > 0 ? await consumer(code, map, enrichmentFlags.filter((f) => !packageFlags.includes(f))) : undefined;
+if (withoutFlags) consumerLine(' (without the package Node flags)', withoutFlags);
 
 const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
 writeSection(
@@ -241,11 +250,17 @@ Frames are real mapped positions spread over the bundle, ${FRAMES_PER_EVENT} per
 | warm resolution, message form (\`symbolicateEvent\`, tests and tools) | ${fmt(w.message.rate)} frames/s wall-clock; ${fmt(w.message.cpuRate)} frames per CPU-second | — | — |
 | cold load from object storage (s3rver via minio, gunzip) + parse, median of ${COLD_ROUNDS} | ${c.total.toFixed(1)} ms (fetch ${c.fetch.toFixed(1)} + parse ${c.parse.toFixed(1)}; max ${c.max.toFixed(1)}) | — | ≤ 150 ms — ${ok(c.total <= 150)} |
 | enrichment consumer, warm maps, NATS → enrich → publish (PubAck) → ack, ${fmt(CONSUMER_EVENTS)} events | ${fmt(q.rate.wall)} events/s wall-clock; ${fmt(q.rate.perCpu)} events per CPU-second of the service process; peak RSS ${(q.peakRss / 2 ** 20).toFixed(0)} MiB | same events without a stack: ${fmt(q.baseline.wall)} events/s; ${fmt(q.baseline.perCpu)} per CPU-second | ≥ 3,000 events/s — ${ok(q.rate.wall >= 3_000)} (wall), ${ok(q.rate.perCpu >= 3_000)} (per service CPU-second) |
-
+${withoutFlags ? `| same, the service started without its Node flags (\`${packageFlags.join(' ')}\`) | ${fmt(withoutFlags.rate.wall)} events/s wall-clock; ${fmt(withoutFlags.rate.perCpu)} events per CPU-second; peak RSS ${(withoutFlags.peakRss / 2 ** 20).toFixed(0)} MiB | without a stack: ${fmt(withoutFlags.baseline.wall)} events/s; ${fmt(withoutFlags.baseline.perCpu)} per CPU-second | — |\n` : ''}
 Applied frames in the warm run: ${(w.applied * 100).toFixed(1)}% (the rest map to generated code without a source).
 The consumer ran with ${CONSUMER_CONCURRENCY || CONSUMER_PREFETCH ? `CONSUMER_CONCURRENCY=${CONSUMER_CONCURRENCY ?? 'default'}, CONSUMER_PREFETCH=${CONSUMER_PREFETCH ?? 'default'}` : 'the default CONSUMER_CONCURRENCY=16 and CONSUMER_PREFETCH=32'}, one process (one core for the service; NATS,
-PostgreSQL and s3rver on the same machine). The enriched payloads are about 34 kB each (25 frames with
-11 context lines and their minified \`raw_frame\`).
+PostgreSQL and s3rver on the same machine), started as every launcher starts it: \`node ${enrichmentFlags.join(' ')} services/enrichment/dist/main.js\`
+(its flags from \`faultline.nodeFlags\` in its package.json). The enriched payloads are about 34 kB each (25 frames with
+11 context lines and their minified \`raw_frame\`). Each event leaves tens of kilobytes of short-lived garbage (the decoded
+ingested event, the symbolicated frames, the payload's text and bytes); with V8's default young generation (16 MB
+semi-spaces) enough of a full prefetch window survives each scavenge to be copied twice and promoted, so
+\`--max-semi-space-size=32\` buys a quarter more events per CPU-second and no more memory (the row without the flags;
+A/B on 2026-11-28: 2,034 and 2,003 → 2,565 and 2,478 per CPU-second, peak RSS 267/263 → 255/240 MiB; 64 MB gave
+no more throughput and 305 MiB).
 
 The consumer keeps each event in its canonical JSON form from decode to publish (docs/ENRICHMENT.md).
 Against the previous, message-based build (\`fromJson\` / \`toJson\` round trips, one \`JSON.stringify\` of
