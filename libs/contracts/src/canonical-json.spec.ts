@@ -75,6 +75,14 @@ describe('isCanonicalJson', () => {
   for (const [name, value] of others) {
     it(`leaves ${name} to protobuf-es`, () => expect(isCanonicalJson(IngestedEventSchema, value)).toBe(false));
   }
+  it('accepts members out of field order only when asked (anyMemberOrder), and nothing else it would not accept', () => {
+    const swapped = { event_id: base.event_id, project_id: '7', event: { exception: base.event.exception, platform: 'javascript' } };
+    expect(isCanonicalJson(IngestedEventSchema, swapped)).toBe(false);
+    expect(isCanonicalJson(IngestedEventSchema, swapped, { anyMemberOrder: true })).toBe(true);
+    for (const [, value] of others.filter(([name]) => name !== 'members out of field order')) {
+      expect(isCanonicalJson(IngestedEventSchema, value, { anyMemberOrder: true })).toBe(false);
+    }
+  });
   it('accepts well-formed non-ASCII text (a surrogate pair is not a lone surrogate)', () => {
     const canonical = toJson(IngestedEventSchema, fromJson(IngestedEventSchema, { ...base, event: { ...base.event, release: 'é 漢 🙂', tags: { clé: '🙂' } } }));
     expect(JSON.stringify(canonical)).toContain('漢 🙂');

@@ -19,16 +19,28 @@ const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: stri
 const wellFormed = (s: string) => isWellFormed.call(s);
 
 const IMPLICIT = 2;
-const compiled = new WeakMap<DescMessage, Check>();
+/** Compiled checks: [0] members in field order (the exact canonical text), [1] members in any order. */
+const compiled = [new WeakMap<DescMessage, Check>(), new WeakMap<DescMessage, Check>()] as const;
 
-/** Whether `json` is exactly the canonical JSON form of a message of `schema`. */
-export function isCanonicalJson(schema: DescMessage, json: unknown): boolean {
-  return messageCheck(schema)(json);
+/** Options of isCanonicalJson. */
+export interface CanonicalJsonOptions {
+  /**
+   * Accept the members of an object in any order. The text is then not necessarily what
+   * protobuf-es writes, but the message is exactly what `fromJson` builds: enough for a consumer
+   * that decodes (`fromCanonicalJson`) rather than forwards the parsed object. (Enrichment writes
+   * the event as the last member of its payload, after `enrichment`.)
+   */
+  anyMemberOrder?: boolean;
 }
 
-function messageCheck(desc: DescMessage): Check {
-  let check = compiled.get(desc);
-  if (check === undefined) check = compileMessage(desc);
+/** Whether `json` is exactly the canonical JSON form of a message of `schema` (up to member order, if asked). */
+export function isCanonicalJson(schema: DescMessage, json: unknown, options: CanonicalJsonOptions = {}): boolean {
+  return messageCheck(schema, options.anyMemberOrder === true)(json);
+}
+
+function messageCheck(desc: DescMessage, anyOrder: boolean): Check {
+  let check = compiled[anyOrder ? 1 : 0].get(desc);
+  if (check === undefined) check = compileMessage(desc, anyOrder);
   return check;
 }
 
@@ -36,16 +48,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function compileMessage(desc: DescMessage): Check {
+function compileMessage(desc: DescMessage, anyOrder: boolean): Check {
+  const cache = compiled[anyOrder ? 1 : 0];
   const special = wellKnown(desc);
   if (special !== undefined) {
-    compiled.set(desc, special);
+    cache.set(desc, special);
     return special;
   }
   if (desc.oneofs.length > 0) {
     // Oneof members have rules of their own (one set member, written even at its default); no fast path.
     const check: Check = (value) => roundTrips(desc, value);
-    compiled.set(desc, check);
+    cache.set(desc, check);
     return check;
   }
   const byKey = new Map<string, { index: number; check: Check }>();
@@ -54,27 +67,27 @@ function compileMessage(desc: DescMessage): Check {
     let last = -1;
     for (const key in value) {
       const field = byKey.get(key);
-      if (field === undefined || field.index <= last || !field.check(value[key])) return false;
+      if (field === undefined || (field.index <= last && !anyOrder) || !field.check(value[key])) return false;
       last = field.index;
     }
     return true;
   };
   // Registered before the fields compile, so recursive types resolve to this check.
-  compiled.set(desc, check);
+  cache.set(desc, check);
   const sorted = [...desc.fields].sort((a, b) => a.number - b.number);
-  sorted.forEach((field, index) => byKey.set(field.jsonName, { index, check: fieldCheck(field) }));
+  sorted.forEach((field, index) => byKey.set(field.jsonName, { index, check: fieldCheck(field, anyOrder) }));
   return check;
 }
 
-function fieldCheck(field: DescField): Check {
+function fieldCheck(field: DescField, anyOrder: boolean): Check {
   switch (field.fieldKind) {
     case 'list': {
-      const item = field.listKind === 'message' ? messageCheck(field.message) : field.listKind === 'enum' ? enumCheck(field, true) : scalarCheck(field.scalar, true);
+      const item = field.listKind === 'message' ? messageCheck(field.message, anyOrder) : field.listKind === 'enum' ? enumCheck(field, true) : scalarCheck(field.scalar, true);
       return (value) => Array.isArray(value) && value.length > 0 && value.every(item);
     }
     case 'map': {
       if (field.mapKey !== ScalarType.STRING) return () => false;
-      const item = field.mapKind === 'message' ? messageCheck(field.message) : field.mapKind === 'enum' ? enumCheck(field, true) : scalarCheck(field.scalar, true);
+      const item = field.mapKind === 'message' ? messageCheck(field.message, anyOrder) : field.mapKind === 'enum' ? enumCheck(field, true) : scalarCheck(field.scalar, true);
       return (value) => {
         if (!isObject(value) || Object.hasOwn(value, '__proto__')) return false;
         let size = 0;
@@ -86,7 +99,7 @@ function fieldCheck(field: DescField): Check {
       };
     }
     case 'message':
-      return messageCheck(field.message);
+      return messageCheck(field.message, anyOrder);
     case 'enum':
       return enumCheck(field, field.presence !== IMPLICIT);
     case 'scalar':

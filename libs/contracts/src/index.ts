@@ -30,7 +30,7 @@ export * from './gen/registry.js';
 export type { ConsumerContract, StreamContract, SubjectContract } from './registry-types.js';
 export { ContractDecodeError } from './contract-decode-error.js';
 export { decodeMessage, encodeMessage } from './codec.js';
-export { fromCanonicalJson, isCanonicalJson, timestampIsCanonical } from './canonical-json.js';
+export { fromCanonicalJson, isCanonicalJson, timestampIsCanonical, type CanonicalJsonOptions } from './canonical-json.js';
 export { subjectMatches } from './subject-match.js';
 export { deadLetterSubject, subjectFor } from './subjects.js';
 export type { SubjectTokens } from './subjects.js';

@@ -1,7 +1,13 @@
 import { syntheticFrames } from '@faultline/platform-testing';
 import { readFileSync } from 'node:fs';
-import { create, EnrichedEventSchema, encodeMessage, isCanonicalJson, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
+import { create, EnrichedEventSchema, encodeMessage, fromCanonicalJson, isCanonicalJson, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
 import { decodeEnrichedForClustering, decodeExactly } from './event-decoder.js';
+
+// The fast path's converter, wrapped so a test can tell which route the decoder took.
+vi.mock('@faultline/contracts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@faultline/contracts')>();
+  return { ...actual, fromCanonicalJson: vi.fn(actual.fromCanonicalJson) };
+});
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -120,6 +126,22 @@ describe('decodeEnrichedForClustering', () => {
         expect(decodeEnrichedForClustering(data)).toStrictEqual(decodeBefore(data));
       });
     }
+
+    it('takes the fast path for the payload as enrichment writes it (the event last, after enrichment), with the same message', () => {
+      for (let i = 0; i < 5; i++) {
+        const canonical = JSON.parse(encodeMessage(EnrichedEventSchema, create(EnrichedEventSchema, benchEvent(i * 31, i)))) as Record<string, unknown>;
+        const { event, ...rest } = canonical;
+        // Nested members out of order too: the decoder builds the message, so order cannot matter.
+        const reordered = JSON.stringify({ ...rest, event: Object.fromEntries(Object.entries(event as object).reverse()) });
+        expect(reordered.indexOf('"enrichment"')).toBeLessThan(reordered.indexOf('"event"'));
+        const data = encode(reordered);
+        expect(isCanonicalJson(EnrichedEventSchema, stripped(data))).toBe(false);
+        expect(isCanonicalJson(EnrichedEventSchema, stripped(data), { anyMemberOrder: true })).toBe(true);
+        vi.mocked(fromCanonicalJson).mockClear();
+        expect(decodeEnrichedForClustering(data)).toStrictEqual(decodeBefore(data));
+        expect(fromCanonicalJson).toHaveBeenCalledTimes(1);
+      }
+    });
 
     it('leaves other spellings of the same message to protobuf-es, with the same result', () => {
       const spelled = [

@@ -30,7 +30,8 @@ export function decodeEnrichedForClustering(data: Uint8Array): EnrichedEvent {
   if (event && typeof event === 'object') for (const k of EVENT_SKIPPED) delete event[k];
   const enrichment = o.enrichment as Record<string, unknown> | undefined;
   if (enrichment && typeof enrichment === 'object') for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
-  if (isCanonicalJson(EnrichedEventSchema, json)) return fromCanonicalJson<EnrichedEvent>(EnrichedEventSchema, json);
+  // Any member order: enrichment writes the event last, after `enrichment` (enriched-payload.ts).
+  if (isCanonicalJson(EnrichedEventSchema, json, { anyMemberOrder: true })) return fromCanonicalJson<EnrichedEvent>(EnrichedEventSchema, json);
   return decodeExactly(json);
 }
 
