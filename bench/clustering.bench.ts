@@ -14,11 +14,11 @@
 import { loadavg } from 'node:os';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { create, EnrichedEventSchema, STREAMS, encodeMessage, subjectFor, timestampFromDate, type MessageInitShape } from '@faultline/contracts';
+import { create, EnrichedEventSchema, STREAMS, encodeMessage, subjectFor, type MessageInitShape } from '@faultline/contracts';
 import { CLUSTERING_MIGRATIONS } from '@faultline/clustering';
 import { JetStreamPublisher, Namespace, provisionStream } from '@faultline/platform-messaging';
 import { createDataSource, runMigrations } from '@faultline/platform-persistence';
-import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, syntheticFrames, testNatsUrl, uniqueId } from '@faultline/platform-testing';
+import { cleanupStreams, createTestSchema, serviceEnv, freePort, startS3rver, syntheticEnrichedEvent, testNatsUrl, uniqueId } from '@faultline/platform-testing';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
@@ -38,30 +38,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One enriched event of fingerprint `f`, padded with breadcrumbs to ≈ 6 KB of JSON. */
 function event(f: number, n: number): MessageInitShape<typeof EnrichedEventSchema> {
-  const eventId = randomBytes(16).toString('hex');
-  const now = timestampFromDate(new Date());
-  const frames = syntheticFrames(f, FRAMES);
-  const base: MessageInitShape<typeof EnrichedEventSchema> = {
-    projectId: PROJECT,
-    eventId,
-    receivedAt: now,
-    enrichedAt: now,
-    client: { sdkName: 'sentry.javascript.browser', sdkVersion: '10.63.0', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0.0.0 Safari/537.36' },
-    event: {
-      eventId,
-      timestamp: now,
-      platform: 'javascript',
-      level: 'error',
-      release: `shop@4.${n % 5}.0`,
-      environment: 'production',
-      user: { id: `user-${(n * 7919) % 5_000}` },
-      tags: { route: `/area/${f % 50}`, browser: 'Chrome 126' },
-      request: { url: `https://shop.example.com/area/${f % 50}?order=${n}` },
-      exception: { values: [{ type: 'TypeError', value: `Cannot read properties of undefined (reading 'id') order ${n}`, stacktrace: { frames } }] },
-      breadcrumbs: { values: [] },
-    },
-    enrichment: { userAgent: { browserName: 'Chrome', browserVersion: '126.0.0', osName: 'Windows', osVersion: '10' } },
-  };
+  const base = syntheticEnrichedEvent(f, n, { projectId: PROJECT, eventId: randomBytes(16).toString('hex'), at: new Date(), frames: FRAMES });
   const crumb = (i: number) => ({ category: 'ui.click', message: `body > div#app > main > button.checkout-${i}[data-step="${i}"]`, level: 'info' });
   const values: ReturnType<typeof crumb>[] = [];
   base.event!.breadcrumbs = { values };

@@ -8,4 +8,4 @@ export { testDatabaseUrl, testNatsUrl } from './test-urls.js';
 export { serviceEnv, type ServiceEnvOptions } from './service-env.js';
 export { uniqueId } from './unique-id.js';
 export { TimeoutError, waitFor, withTimeout, type WaitForOptions } from './wait-for.js';
-export { syntheticFrames, type SyntheticFrame } from './synthetic-frames.js';
+export { syntheticEnrichedEvent, syntheticFrames, type SyntheticEventOptions, type SyntheticFrame } from './synthetic-events.js';

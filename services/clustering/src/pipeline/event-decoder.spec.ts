@@ -1,6 +1,6 @@
-import { syntheticFrames } from '@faultline/platform-testing';
+import { syntheticEnrichedEvent } from '@faultline/platform-testing';
 import { readFileSync } from 'node:fs';
-import { create, EnrichedEventSchema, encodeMessage, fromCanonicalJson, isCanonicalJson, timestampFromDate, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
+import { create, EnrichedEventSchema, encodeMessage, fromCanonicalJson, isCanonicalJson, type EnrichedEvent, type MessageInitShape } from '@faultline/contracts';
 import { decodeEnrichedForClustering, decodeExactly } from './event-decoder.js';
 
 // The fast path's converter, wrapped so a test can tell which route the decoder took.
@@ -29,30 +29,12 @@ function stripped(data: Uint8Array): unknown {
 
 /** An event like the clustering benchmark's (bench/clustering.bench.ts): 25 in-app frames, breadcrumbs, user, tags, request, user agent. */
 function benchEvent(f: number, n: number): MessageInitShape<typeof EnrichedEventSchema> {
-  const eventId = n.toString(16).padStart(32, '0');
-  const now = timestampFromDate(new Date(Date.UTC(2026, 10, 28, 1, 2, 3, n % 1000)));
-  const frames = syntheticFrames(f);
-  return {
+  return syntheticEnrichedEvent(f, n, {
     projectId: '1',
-    eventId,
-    receivedAt: now,
-    enrichedAt: now,
-    client: { sdkName: 'sentry.javascript.browser', sdkVersion: '10.63.0', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0.0.0 Safari/537.36' },
-    event: {
-      eventId,
-      timestamp: now,
-      platform: 'javascript',
-      level: 'error',
-      release: `shop@4.${n % 5}.0`,
-      environment: 'production',
-      user: { id: `user-${(n * 7919) % 5_000}` },
-      tags: { route: `/area/${f % 50}`, browser: 'Chrome 126' },
-      request: { url: `https://shop.example.com/area/${f % 50}?order=${n}` },
-      exception: { values: [{ type: 'TypeError', value: `Cannot read properties of undefined (reading 'id') order ${n}`, stacktrace: { frames } }] },
-      breadcrumbs: { values: Array.from({ length: 30 }, (_, i) => ({ category: 'ui.click', message: `button.checkout-${i}`, level: 'info' })) },
-    },
-    enrichment: { userAgent: { browserName: 'Chrome', browserVersion: '126.0.0', osName: 'Windows', osVersion: '10' } },
-  };
+    eventId: n.toString(16).padStart(32, '0'),
+    at: new Date(Date.UTC(2026, 10, 28, 1, 2, 3, n % 1000)),
+    breadcrumbs: Array.from({ length: 30 }, (_, i) => ({ category: 'ui.click', message: `button.checkout-${i}`, level: 'info' })),
+  });
 }
 
 describe('decodeEnrichedForClustering', () => {
