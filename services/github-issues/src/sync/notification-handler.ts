@@ -39,22 +39,23 @@ export class NotificationHandler {
         this.log.warn(`alert ${a.fingerprint} of ${n.groupKey} has no project/group_id labels; skipped`);
         continue;
       }
-      const repo = await this.repos.forProject(project, h.repo);
-      if (!repo) {
-        this.metrics.notifications.inc({ result: 'rejected' });
-        rejected = `no repository configured for project ${project} (set GITHUB_REPOSITORY or GITHUB_PROJECT_REPOSITORIES)`;
-        continue;
-      }
-      const alert: SyncAlert = {
-        labels,
-        annotations: { ...n.commonAnnotations, ...a.annotations },
-        status: a.status,
-        generatorURL: a.generatorUrl,
-        fingerprint: a.fingerprint,
-        startsAt: iso(a.startsAt),
-        endsAt: iso(a.endsAt),
-      };
       try {
+        // A lookup that fails (PostgreSQL unreachable) throws RetryLaterError: the message waits, it is not dead-lettered.
+        const repo = await this.repos.forProject(project, h.repo);
+        if (!repo) {
+          this.metrics.notifications.inc({ result: 'rejected' });
+          rejected = `no repository configured for project ${project} (set GITHUB_REPOSITORY or GITHUB_PROJECT_REPOSITORIES)`;
+          continue;
+        }
+        const alert: SyncAlert = {
+          labels,
+          annotations: { ...n.commonAnnotations, ...a.annotations },
+          status: a.status,
+          generatorURL: a.generatorUrl,
+          fingerprint: a.fingerprint,
+          startsAt: iso(a.startsAt),
+          endsAt: iso(a.endsAt),
+        };
         await this.sync.groupAlert(alert, repo, `${h.idempotencyKey}/${a.fingerprint}`, h.labels ?? []);
         this.metrics.notifications.inc({ result: 'done' });
       } catch (error) {

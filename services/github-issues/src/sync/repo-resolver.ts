@@ -3,6 +3,10 @@
 // GITHUB_REPOSITORY.
 import type { DataSource } from 'typeorm';
 import { parseRepo, type RepoRef } from '../github/github-api.js';
+import { RetryLaterError } from './issue-sync.js';
+
+/** How long a notification waits when the projects table cannot be read (PostgreSQL unreachable). */
+export const REPO_LOOKUP_RETRY_MS = 5_000;
 
 /** Resolves repositories for projects. */
 export class RepoResolver {
@@ -35,8 +39,13 @@ export class RepoResolver {
         ? await this.ds.query(`SELECT github_repo, slug FROM projects WHERE id = $1`, [Number(projectId)])
         : await this.ds.query(`SELECT github_repo, slug FROM projects WHERE slug = $1`, [projectId]);
       repo = rows[0] ? (this.perProject[rows[0].slug] ?? rows[0].github_repo) : null;
-    } catch {
-      repo = null;
+    } catch (error) {
+      // No projects table (42P01 undefined_table): a bridge-only setup, where only the variables configure repositories.
+      // Anything else (PostgreSQL down, a timeout) says nothing about the project: not cached, retried later, so a
+      // database outage never dead-letters a notification as "no repository configured".
+      if ((error as { code?: string }).code !== '42P01') {
+        throw new RetryLaterError(REPO_LOOKUP_RETRY_MS, `could not read the repository of project ${projectId} from PostgreSQL: ${(error as Error).message}`);
+      }
     }
     this.cache.set(projectId, { repo, at: Date.now() });
     return repo ?? undefined;
