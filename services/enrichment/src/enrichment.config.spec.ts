@@ -45,3 +45,11 @@ describe('enrichment configuration', () => {
     expect(() => loadEnrichmentConfig({ ...base, ENRICHMENT_PII: 'nope' })).toThrow(/ENRICHMENT_PII: is not JSON/);
   });
 });
+
+describe('projects.pii_settings', () => {
+  it('accepts exactly the rule names of the scrubbing config (the store validates them without depending on it)', async () => {
+    const { PII_SETTINGS_KEYS } = await import('@faultline/platform-projects');
+    const { PII_CONFIG_KEYS } = await import('@faultline/scrubbing');
+    expect([...PII_SETTINGS_KEYS].sort()).toEqual([...PII_CONFIG_KEYS].sort());
+  });
+});

@@ -77,7 +77,7 @@ beforeAll(async () => {
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 const NOW = new Date('2026-11-27T12:34:56.789Z');
 
-function setup(settings: Record<string, ProjectSettings> = {}) {
+function setup(settings: Record<string, Omit<ProjectSettings, 'pii' | 'piiKey'> & { pii?: ProjectSettings['pii'] }> = {}) {
   const source = new MemoryArtifactSource();
   for (const project of ['7', '8']) {
     source.add({ projectId: project, release: 'shop@1', url: '~/static/app.min.js', kind: 'minified_source', content: code });
@@ -89,7 +89,10 @@ function setup(settings: Record<string, ProjectSettings> = {}) {
     maxMapBytes: 64 * 1024 * 1024,
     inAppExclude: [/\/vendor\//],
     pii: { default: {}, projects: { '8': { emails: false }, shop: { creditCards: false } } },
-    projectSettings: async (id) => settings[id] ?? { slug: id === '8' ? 'shop' : undefined, storeIp: false },
+    projectSettings: async (id) => {
+      const s = settings[id] ?? { slug: id === '8' ? 'shop' : undefined, storeIp: false };
+      return { ...s, pii: s.pii ?? {}, piiKey: JSON.stringify(s.pii ?? {}) };
+    },
   });
   return { json: new Enricher(options()), message: new MessageEnricher(options()) };
 }
@@ -226,7 +229,7 @@ describe('the JSON path publishes the bytes of the message path', () => {
   });
 
   it('a project that stores IPs, and one with scrubbing off', async () => {
-    const enrichers = setup({ '7': { storeIp: true }, '8': { storeIp: false, slug: 'shop' } });
+    const enrichers = setup({ '7': { storeIp: true, pii: { emails: false, extraKeys: ['note'] } }, '8': { storeIp: false, slug: 'shop', pii: { enabled: false } } });
     for (const text of [JSON.stringify(ingested(9, fullEvent(9))), JSON.stringify({ ...ingested(10, fullEvent(10)), project_id: '8' })]) {
       const { json, message } = await both(enrichers, text);
       expect(json).toBe(message);

@@ -63,7 +63,7 @@ export class MessageEnricher {
     }
     const trace = traceOf(json.contexts);
 
-    const config = this.piiConfigFor(projectId, settings.slug);
+    const config = this.piiConfigFor(projectId, settings.slug, settings.pii, settings.piiKey);
     const scrubbed = scrubEvent(json, config, { storeIp: settings.storeIp });
     const pii: PiiAction[] = scrubbed.changes.map((c) => create(PiiActionSchema, { path: c.path, rule: c.rule, method: METHODS[c.method] }));
     const client = ingested.client && { ...ingested.client };
@@ -115,9 +115,9 @@ export class MessageEnricher {
     return info;
   }
 
-  /** The PII rules of a project: defaults, then overrides by id, then by slug. */
-  piiConfigFor(projectId: string, slug: string | undefined): PiiConfig {
-    return piiConfig({ ...this.o.pii.default, ...this.o.pii.projects[projectId], ...(slug ? this.o.pii.projects[slug] : {}) });
+  /** The PII rules of a project: defaults, then overrides by id, then by slug, then the project's stored settings. */
+  piiConfigFor(projectId: string, slug: string | undefined, stored: Partial<PiiConfig> = {}, _storedKey?: string): PiiConfig {
+    return piiConfig({ ...this.o.pii.default, ...this.o.pii.projects[projectId], ...(slug ? this.o.pii.projects[slug] : {}), ...stored });
   }
 }
 

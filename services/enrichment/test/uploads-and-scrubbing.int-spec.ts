@@ -144,7 +144,7 @@ describe('upload API, faultline sourcemaps upload, and PII settings', () => {
     expect(enriched.enrichment!.frames.at(-1)).toMatchObject({ status: SymbolicationStatus.APPLIED, lookup: SourceMapLookup.RELEASE_URL });
   });
 
-  it('PII: on by default, per-project overrides by slug, and store_ip keeps addresses', async () => {
+  it('PII: on by default, per-project overrides by slug and in the project settings, and store_ip keeps addresses', async () => {
     const other = (await svc.store.createProject({ slug: 'other' })).project;
     const make = () =>
       create(SentryEventSchema, {
@@ -182,5 +182,20 @@ describe('upload API, faultline sourcemaps upload, and PII settings', () => {
     const kept = make();
     await svc.ingest(kept, { projectId: String(other.id) });
     expect((await svc.waitFor(kept.eventId)).event!.user?.ipAddress).toBe('203.0.113.9');
+
+    // The project's own settings (`faultline project set --pii`) apply over ENRICHMENT_PII, read
+    // again after ENRICHMENT_PROJECT_CACHE_TTL (0 here): e-mails back on for "web", off for "other",
+    // and a key name of the project's own.
+    await svc.store.updateProject('web', { piiSettings: { emails: true } });
+    await svc.store.updateProject('other', { piiSettings: { emails: false, extraKeys: ['note'] } });
+    const [web2, other2] = [make(), make()];
+    await svc.ingest(web2, { clientIp: '203.0.113.9' });
+    await svc.ingest(other2, { projectId: String(other.id) });
+    const [c, d] = await Promise.all([svc.waitFor(web2.eventId), svc.waitFor(other2.eventId)]);
+    expect(c.event!.message?.message).toBe('checkout failed for j*******@example.com');
+    expect(d.event!.message?.message).toBe('checkout failed for jane.doe@example.com');
+    expect(c.event!.extra).toMatchObject({ note: 'card [creditcard]' });
+    expect(d.event!.extra).toMatchObject({ note: '[Filtered]' });
+    expect(d.enrichment!.pii).toContainEqual(expect.objectContaining({ path: 'extra.note', rule: '@password' }));
   });
 });

@@ -20,9 +20,9 @@ describe('projects migrations', () => {
   });
 
   it('create the tables on an empty schema, then are a no-op, and match the entities', async () => {
-    expect(await runMigrations(dataSource)).toEqual(['CreateProjects1795800000000']);
+    expect(await runMigrations(dataSource)).toEqual(['CreateProjects1795800000000', 'ProjectPiiSettings1797100000000']);
     expect(await runMigrations(dataSource)).toEqual([]);
-    expect(await migrationStatus(dataSource)).toEqual({ applied: ['CreateProjects1795800000000'], pending: [] });
+    expect(await migrationStatus(dataSource)).toEqual({ applied: ['CreateProjects1795800000000', 'ProjectPiiSettings1797100000000'], pending: [] });
     const tables: { table_name: string }[] = await dataSource.query(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [schema.schema],
@@ -37,6 +37,12 @@ describe('projects migrations', () => {
 
   it('revert cleanly', async () => {
     await runMigrations(dataSource);
+    await dataSource.undoLastMigration();
+    const columns: unknown[] = await dataSource.query(
+      'SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3',
+      [schema.schema, 'projects', 'pii_settings'],
+    );
+    expect(columns).toEqual([]);
     await dataSource.undoLastMigration();
     const tables: unknown[] = await dataSource.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [
       schema.schema,

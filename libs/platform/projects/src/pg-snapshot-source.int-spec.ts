@@ -29,7 +29,9 @@ describe('PgSnapshotSource (plain SQL, against PostgreSQL)', () => {
 
     const viaSql = await new PgSnapshotSource(pool).loadSnapshot();
     const viaOrm = await db.store.loadSnapshot();
-    expect(viaSql).toEqual(viaOrm);
+    // Ingest never reads the PII overrides (enrichment does), so its snapshot leaves them out: an
+    // ingest replica upgraded before the migration ran still loads its keys.
+    expect(viaSql).toEqual({ ...viaOrm, projects: viaOrm.projects.map(({ piiSettings: _, ...p }) => p) });
     expect(viaSql.projects).toHaveLength(2);
     expect(viaSql.keys).toHaveLength(4);
     expect(viaSql.keys.find((k) => k.publicKey === revoked.publicKey)?.revokedAt).toBeInstanceOf(Date);

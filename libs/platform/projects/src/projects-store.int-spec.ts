@@ -22,6 +22,7 @@ describe('ProjectsStore', () => {
       allowedOrigins: ['*'],
       storeIp: false,
       inboundFilters: {},
+      piiSettings: {},
       rateLimitPerMinute: null,
     });
     expect(project.id).toBeGreaterThan(0);
@@ -52,6 +53,7 @@ describe('ProjectsStore', () => {
       allowedOrigins: ['https://app.example.com'],
       storeIp: true,
       inboundFilters: { localhost: true, sampleRate: 0.5 },
+      piiSettings: { emails: false, extraKeys: ['customer_ref'] },
       rateLimitPerMinute: 600,
       githubRepo: null,
     });
@@ -60,6 +62,7 @@ describe('ProjectsStore', () => {
       allowedOrigins: ['https://app.example.com'],
       storeIp: true,
       inboundFilters: { localhost: true, sampleRate: 0.5 },
+      piiSettings: { emails: false, extraKeys: ['customer_ref'] },
       rateLimitPerMinute: 600,
       githubRepo: null,
     });
@@ -68,6 +71,13 @@ describe('ProjectsStore', () => {
     expect((await db.store.setProjectEnabled('web', true)).enabled).toBe(true);
     await expect(db.store.setProjectEnabled('missing', false)).rejects.toThrow(ProjectNotFoundError);
     await expect(db.store.updateProject('web', { inboundFilters: { bogus: true } as never })).rejects.toThrow(InvalidInputError);
+    await expect(db.store.updateProject('web', { piiSettings: { passwords: false } as never })).rejects.toThrow(
+      /invalid PII settings: .*passwords.* \(known: enabled, sensitiveKeys, creditCards, emails, ipAddresses, bearerTokens, extraKeys, safeKeys\)/,
+    );
+    await expect(db.store.updateProject('web', { piiSettings: { emails: 'no' } as never })).rejects.toThrow(/invalid PII settings at emails/);
+    // A refused patch changes nothing, and a row written by hand must still be an object.
+    expect((await db.store.getProject('web'))?.piiSettings).toEqual({ emails: false, extraKeys: ['customer_ref'] });
+    await expect(db.dataSource.query(`UPDATE projects SET pii_settings = '[]' WHERE slug = 'web'`)).rejects.toThrow(/projects_pii_settings_check/);
   });
 
   it('creates, lists and revokes keys', async () => {

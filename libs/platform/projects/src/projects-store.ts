@@ -9,7 +9,7 @@ import { ProjectEntity } from './entities/project.entity.js';
 import { KeyNotFoundError, ProjectExistsError, ProjectNotFoundError } from './errors.js';
 import { toProjectKeyRecord, toProjectRecord, type ApiTokenRecord, type ProjectKeyRecord, type ProjectRecord } from './records.js';
 import { generatePublicKey } from './secrets.js';
-import { assertGithubRepo, assertLimit, assertOrigins, assertSlug, parseInboundFilters, type InboundFilters } from './validation.js';
+import { assertGithubRepo, assertLimit, assertOrigins, assertSlug, parseInboundFilters, parsePiiSettings, type InboundFilters, type PiiSettings } from './validation.js';
 
 /** What `createProject` takes; the name defaults to the slug. */
 export interface CreateProjectInput {
@@ -35,6 +35,7 @@ export interface ProjectPatch {
   allowedOrigins?: string[];
   storeIp?: boolean;
   inboundFilters?: InboundFilters;
+  piiSettings?: PiiSettings;
   rateLimitPerMinute?: number | null;
 }
 
@@ -103,6 +104,7 @@ export class ProjectsStore {
     }
     if (patch.storeIp !== undefined) row.storeIp = patch.storeIp;
     if (patch.inboundFilters !== undefined) row.inboundFilters = parseInboundFilters(patch.inboundFilters);
+    if (patch.piiSettings !== undefined) row.piiSettings = parsePiiSettings(patch.piiSettings);
     if (patch.rateLimitPerMinute !== undefined) {
       assertLimit('rateLimitPerMinute', patch.rateLimitPerMinute);
       row.rateLimitPerMinute = patch.rateLimitPerMinute;

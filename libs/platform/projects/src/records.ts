@@ -15,6 +15,11 @@ export interface ProjectRecord {
   storeIp: boolean;
   /** The project's inbound filters; see {@link InboundFilters} for the keys ingest reads. */
   inboundFilters: Record<string, unknown>;
+  /**
+   * The project's PII scrubbing overrides (see `PiiSettings` for the keys enrichment reads); absent
+   * where they are not read (ingest's key snapshot, which never needs them).
+   */
+  piiSettings?: Record<string, unknown>;
   rateLimitPerMinute: number | null;
   createdAt: Date;
 }
@@ -55,6 +60,7 @@ export function toProjectRecord(row: ProjectEntity): ProjectRecord {
     allowedOrigins: [...row.allowedOrigins],
     storeIp: row.storeIp,
     inboundFilters: { ...row.inboundFilters },
+    piiSettings: { ...(row.piiSettings ?? {}) },
     rateLimitPerMinute: row.rateLimitPerMinute ?? null,
     createdAt: row.createdAt,
   };

@@ -23,6 +23,28 @@ export const inboundFiltersSchema = z.strictObject({
 /** The inbound filters of a project, as ingest evaluates them before publishing. */
 export type InboundFilters = z.infer<typeof inboundFiltersSchema>;
 
+/**
+ * Shape of `projects.pii_settings`: overrides of the PII scrubbing rules for one project (the
+ * `PiiConfig` of @faultline/scrubbing, which enrichment checks these keys against); each key is
+ * optional and unknown keys are refused.
+ */
+export const piiSettingsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  sensitiveKeys: z.boolean().optional(),
+  creditCards: z.boolean().optional(),
+  emails: z.boolean().optional(),
+  ipAddresses: z.boolean().optional(),
+  bearerTokens: z.boolean().optional(),
+  extraKeys: z.array(z.string().min(1)).optional(),
+  safeKeys: z.array(z.string().min(1)).optional(),
+});
+
+/** A project's PII scrubbing overrides, as enrichment applies them over the deployment's. */
+export type PiiSettings = z.infer<typeof piiSettingsSchema>;
+
+/** The keys `projects.pii_settings` may hold. */
+export const PII_SETTINGS_KEYS = Object.keys(piiSettingsSchema.shape) as (keyof PiiSettings)[];
+
 /** Throws InvalidInputError unless `slug` is a valid project slug. */
 export function assertSlug(slug: string): void {
   if (!SLUG.test(slug) || /^[0-9]+$/.test(slug)) {
@@ -68,4 +90,14 @@ export function parseInboundFilters(value: unknown): InboundFilters {
   const issue = result.error.issues[0];
   const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
   throw new InvalidInputError(`invalid inbound filters${where}: ${issue.message}`);
+}
+
+/** Checks PII overrides; throws InvalidInputError naming the first problem. */
+export function parsePiiSettings(value: unknown): PiiSettings {
+  const result = piiSettingsSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const known = issue.code === 'unrecognized_keys' ? ` (known: ${PII_SETTINGS_KEYS.join(', ')})` : '';
+  throw new InvalidInputError(`invalid PII settings${where}: ${issue.message}${known}`);
 }

@@ -81,7 +81,7 @@ export class Enricher {
     }
     const trace = traceOf(json.contexts);
 
-    const config = this.piiConfigFor(projectId, settings.slug);
+    const config = this.piiConfigFor(projectId, settings.slug, settings.pii, settings.piiKey);
     const scrubbed = scrubEvent(json, config, { storeIp: settings.storeIp });
     const pii: PiiActionInit[] = scrubbed.changes.map((c) => ({ path: c.path, rule: c.rule, method: METHODS[c.method] }));
     const client = ingested.client && { ...ingested.client };
@@ -134,12 +134,16 @@ export class Enricher {
     return entry;
   }
 
-  /** The PII rules of a project: defaults, then overrides by id, then by slug (built once per project and slug). */
-  piiConfigFor(projectId: string, slug: string | undefined): PiiConfig {
-    const key = `${projectId}\u0000${slug ?? ''}`;
+  /**
+   * The PII rules of a project: `ENRICHMENT_PII`'s defaults, then its overrides by id, then by slug,
+   * then the project's own settings from PostgreSQL (`stored`, whose JSON text is `storedKey`);
+   * built once per project, slug and stored settings.
+   */
+  piiConfigFor(projectId: string, slug: string | undefined, stored: Partial<PiiConfig> = {}, storedKey = '{}'): PiiConfig {
+    const key = `${projectId}\u0000${slug ?? ''}\u0000${storedKey}`;
     let config = this.piiConfigs.get(key);
     if (!config) {
-      config = piiConfig({ ...this.o.pii.default, ...this.o.pii.projects[projectId], ...(slug ? this.o.pii.projects[slug] : {}) });
+      config = piiConfig({ ...this.o.pii.default, ...this.o.pii.projects[projectId], ...(slug ? this.o.pii.projects[slug] : {}), ...stored });
       if (this.piiConfigs.size >= 10_000) this.piiConfigs.clear();
       this.piiConfigs.set(key, config);
     }

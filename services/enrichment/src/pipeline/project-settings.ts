@@ -1,11 +1,16 @@
-// Per-project settings enrichment needs (slug for PII overrides, store_ip for the @ip rule), read
-// from PostgreSQL and reused for ENRICHMENT_PROJECT_CACHE_TTL.
+// Per-project settings enrichment needs (slug for PII overrides, the project's own PII overrides,
+// store_ip for the @ip rule), read from PostgreSQL and reused for ENRICHMENT_PROJECT_CACHE_TTL.
 import type { ProjectRecord, ProjectsStore } from '@faultline/platform-projects';
+import type { PiiConfig } from '@faultline/scrubbing';
 
 /** What enrichment knows about a project. */
 export interface ProjectSettings {
   slug?: string;
   storeIp: boolean;
+  /** `projects.pii_settings` (`faultline project set --pii`), applied over `ENRICHMENT_PII`. */
+  pii: Partial<PiiConfig>;
+  /** `pii` as JSON text: part of the key the built scrubbing config is cached under. */
+  piiKey: string;
 }
 
 /** Cached reads of project settings. */
@@ -22,10 +27,11 @@ export class ProjectSettingsCache {
     const now = Date.now();
     const hit = this.cache.get(id);
     if (hit && hit.expires > now) return hit.value;
-    const value = (/^\d{1,9}$/.test(id) ? this.store.getProject(Number(id)) : Promise.resolve(undefined)).then((p: ProjectRecord | undefined) => ({
-      slug: p?.slug,
-      storeIp: p?.storeIp ?? false,
-    }));
+    const value = (/^\d{1,9}$/.test(id) ? this.store.getProject(Number(id)) : Promise.resolve(undefined)).then((p: ProjectRecord | undefined) => {
+      // Checked when written (the store and a CHECK constraint); the key names match PiiConfig's.
+      const pii = (p?.piiSettings ?? {}) as Partial<PiiConfig>;
+      return { slug: p?.slug, storeIp: p?.storeIp ?? false, pii, piiKey: JSON.stringify(pii) };
+    });
     this.cache.set(id, { expires: now + this.ttlMs, value });
     value.catch(() => this.cache.delete(id));
     return value;

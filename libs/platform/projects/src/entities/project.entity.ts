@@ -30,6 +30,9 @@ export class ProjectEntity {
   @Column({ type: 'jsonb', name: 'inbound_filters', default: () => `'{}'` })
   inboundFilters!: Record<string, unknown>;
 
+  @Column({ type: 'jsonb', name: 'pii_settings', default: () => `'{}'` })
+  piiSettings!: Record<string, unknown>;
+
   @Column({ type: 'integer', name: 'rate_limit_per_minute', nullable: true })
   rateLimitPerMinute!: number | null;
 
