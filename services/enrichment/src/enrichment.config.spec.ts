@@ -1,4 +1,6 @@
 import { ConfigError } from '@faultline/platform-config';
+import { PII_SETTINGS_KEYS } from '@faultline/platform-projects';
+import { PII_CONFIG_KEYS } from '@faultline/scrubbing';
 import { loadEnrichmentConfig } from './enrichment.config.js';
 
 const base = { S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b', S3_BUCKET: 'artifacts' };
@@ -47,9 +49,7 @@ describe('enrichment configuration', () => {
 });
 
 describe('projects.pii_settings', () => {
-  it('accepts exactly the rule names of the scrubbing config (the store validates them without depending on it)', async () => {
-    const { PII_SETTINGS_KEYS } = await import('@faultline/platform-projects');
-    const { PII_CONFIG_KEYS } = await import('@faultline/scrubbing');
+  it('accepts exactly the rule names of the scrubbing config (the store validates them without depending on it)', () => {
     expect([...PII_SETTINGS_KEYS].sort()).toEqual([...PII_CONFIG_KEYS].sort());
   });
 });

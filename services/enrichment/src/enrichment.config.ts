@@ -84,7 +84,7 @@ export const enrichmentConfigSchema = z.object({
   ENRICHMENT_MAX_BUNDLE_BYTES: envInt({ min: 1_024, max: 8 * 1024 * MiB, default: 512 * MiB }),
   /** Answer the assemble call with state "error" (sentry-cli fails) when an upload has problems; otherwise "ok" with the problems in `detail`. */
   ENRICHMENT_UPLOAD_PROBLEMS_FAIL: envBoolean({ default: true }),
-  /** How often project settings (store_ip, slug) are re-read from PostgreSQL. */
+  /** How often project settings (store_ip, slug, PII overrides) are re-read from PostgreSQL. */
   ENRICHMENT_PROJECT_CACHE_TTL: envDuration({ min: 0, max: '1h', default: '30s' }),
 });
 

@@ -6,6 +6,7 @@ import { groupsIgnoreCommand, groupsListCommand, groupsResolveCommand, groupsSho
 import { keyCreateCommand, keyListCommand, keyRevokeCommand } from './commands/key.js';
 import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand, projectEnabledCommand, projectListCommand } from './commands/project.js';
+import { projectSetCommand, projectSettingsCommand } from './commands/project-settings.js';
 import { sourcemapsUploadCommand } from './commands/sourcemaps.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 
@@ -16,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   projectListCommand,
   projectEnabledCommand(false),
   projectEnabledCommand(true),
+  projectSettingsCommand,
+  projectSetCommand,
   keyCreateCommand,
   keyRevokeCommand,
   keyListCommand,

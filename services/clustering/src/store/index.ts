@@ -4,3 +4,4 @@
 export { CLUSTERING_ENTITIES, CLUSTERING_MIGRATIONS } from '../schema/index.js';
 export { applyGroupChange, getGroup, listGroups, GroupNotFoundError, type GroupChange, type GroupRecord, type ListGroupsOptions } from './group-store.js';
 export { deleteExpired, eraseUser, type DeletionReport, type ObjectRemover, type PackRewriter } from './data-deletion.js';
+export { ProjectSettingsCache, toSettings, type ProjectSettings, type SettingsDefaults } from '../settings/project-settings.js';
