@@ -174,6 +174,23 @@ export class ArtifactIndex {
     }
   }
 
+  /** A release created through the organization API: its projects, creation and finalization times; undefined when unknown. */
+  async getRelease(version: string): Promise<{ projectIds: number[]; dateCreated: Date; dateReleased: Date | null } | undefined> {
+    const rows = (await this.dataSource.query(
+      'SELECT project_id, created_at, date_released FROM sourcemap_releases WHERE version = $1 ORDER BY project_id',
+      [version],
+    )) as { project_id: number; created_at: Date; date_released: Date | null }[];
+    if (rows.length === 0) return undefined;
+    const dateCreated = new Date(Math.min(...rows.map((r) => r.created_at.getTime())));
+    const released = rows.map((r) => r.date_released).filter((d): d is Date => d !== null);
+    return { projectIds: rows.map((r) => r.project_id), dateCreated, dateReleased: released.length > 0 ? new Date(Math.max(...released.map((d) => d.getTime()))) : null };
+  }
+
+  /** Sets (or clears) the finalization time of every project's row of a release. */
+  async setReleaseDate(version: string, dateReleased: Date | null): Promise<void> {
+    await this.dataSource.query('UPDATE sourcemap_releases SET date_released = $2 WHERE version = $1', [version, dateReleased]);
+  }
+
   /** Projects a release was created for. */
   async releaseProjects(version: string): Promise<number[]> {
     const rows = (await this.dataSource.query('SELECT project_id FROM sourcemap_releases WHERE version = $1 ORDER BY project_id', [version])) as { project_id: number }[];

@@ -4,3 +4,4 @@
 export { ArtifactIndex, type ArtifactKind, type ArtifactRow, type BundleState, type NewArtifact } from './artifact-index.js';
 export { ARTIFACTS_ENTITIES, ARTIFACTS_MIGRATIONS } from './migrations.js';
 export { CreateSourcemapArtifacts1796400000000 } from './create-sourcemap-artifacts.migration.js';
+export { ReleaseDates1797200000000 } from './release-dates.migration.js';

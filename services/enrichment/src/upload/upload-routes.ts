@@ -38,7 +38,7 @@ export class UploadRoutes implements OnModuleInit {
     // Multipart bodies are read by busboy from the raw stream, within our own limits.
     fastify.addContentTypeParser('multipart/form-data', (_req, payload, done) => done(null, payload));
     type P = Record<string, string>;
-    const route = (method: 'GET' | 'POST', url: string, handle: (req: FastifyRequest, params: P) => Promise<[number, unknown]>) =>
+    const route = (method: 'GET' | 'POST' | 'PUT', url: string, handle: (req: FastifyRequest, params: P) => Promise<[number, unknown]>) =>
       fastify.route({ method, url, bodyLimit: this.config.ENRICHMENT_MAX_UPLOAD_BYTES, handler: (req, reply) => this.answer(req, reply, handle) });
 
     route('GET', '/api/0/organizations/:org/chunk-upload/', async (req, p) => [200, this.uploads.chunkOptions(this.baseUrl(req), p.org!)]);
@@ -49,6 +49,8 @@ export class UploadRoutes implements OnModuleInit {
     });
     route('POST', '/api/0/organizations/:org/artifactbundle/assemble/', async (req) => [200, await this.uploads.assemble(req.body)]);
     route('POST', '/api/0/organizations/:org/releases/', async (req) => [201, await this.uploads.createRelease(req.body)]);
+    route('GET', '/api/0/organizations/:org/releases/:version/', async (_req, p) => [200, await this.uploads.getRelease(p.version!)]);
+    route('PUT', '/api/0/organizations/:org/releases/:version/', async (req, p) => [200, await this.uploads.updateRelease(p.version!, req.body)]);
     route('POST', '/api/0/projects/:org/:project/releases/:version/files/', async (req, p) => {
       const projects = await this.uploads.resolveProjects([p.project!]);
       return [201, await this.uploads.uploadReleaseFile(projects, p.version!, await this.releaseFile(req))];

@@ -169,6 +169,41 @@ export class UploadService {
     return { version: b.version, projects: projects.map((p) => ({ slug: p.slug, name: p.name })), dateCreated: new Date().toISOString() };
   }
 
+  /** `GET …/releases/<version>/`: the release as Sentry describes it. */
+  async getRelease(version: string) {
+    const release = await this.index.getRelease(version);
+    if (!release) throw new UploadError('not_found', `release ${version} was not created (POST /api/0/organizations/<org>/releases/ first)`);
+    const projects = await this.resolveProjects(release.projectIds.map(String));
+    return {
+      version,
+      shortVersion: version,
+      projects: projects.map((p) => ({ slug: p.slug, name: p.name })),
+      dateCreated: release.dateCreated.toISOString(),
+      dateReleased: release.dateReleased?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * `PUT …/releases/<version>/` (`sentry-cli releases finalize`, the bundler plugins' finalize and
+   * set-commits): `dateReleased` is stored (null clears it); `ref`, `url`, `refs` and `commits`
+   * are accepted and not kept — Faultline does not track commits.
+   */
+  async updateRelease(version: string, body: unknown) {
+    const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : undefined) as Record<string, unknown> | undefined;
+    if (!b) throw new UploadError('bad_request', 'the body must be a JSON object');
+    if (!(await this.index.getRelease(version))) throw new UploadError('not_found', `release ${version} was not created (POST /api/0/organizations/<org>/releases/ first)`);
+    if ('dateReleased' in b) {
+      const raw = b.dateReleased;
+      const date = raw === null ? null : typeof raw === 'string' ? new Date(raw) : undefined;
+      if (date === undefined || (date !== null && Number.isNaN(date.getTime()))) throw new UploadError('bad_request', 'dateReleased must be an ISO 8601 date-time or null');
+      await this.index.setReleaseDate(version, date);
+    }
+    for (const key of ['refs', 'commits'] as const) {
+      if (key in b && !Array.isArray(b[key])) throw new UploadError('bad_request', `${key} must be a list`);
+    }
+    return this.getRelease(version);
+  }
+
   /** Projects of a release created through the organization API. */
   async releaseProjects(version: string): Promise<ProjectRecord[]> {
     const ids = await this.index.releaseProjects(version);
