@@ -12,6 +12,7 @@ import { generatedPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { sentryEsbuildPlugin } from '@sentry/bundler-plugins/esbuild';
 import { create, SentryEventSchema, SourceMapLookup, SymbolicationStatus } from '@faultline/contracts';
 import { startService, type Service } from './harness.js';
+import { sentryCli } from './shop-app.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RELEASE = 'shop@2.0.0';
@@ -120,6 +121,13 @@ describe('Sentry esbuild plugin against Faultline', () => {
     expect(await badDate.json()).toMatchObject({ detail: 'dateReleased must be an ISO 8601 date-time or null' });
     expect((await api('PUT', 'web@3/', { commits: 'abc' })).status).toBe(400);
     expect((await api('PUT', 'web@3/', [1])).status).toBe(400);
+
+    // The same through the real sentry-cli.
+    const env = { SENTRY_URL: svc.url, SENTRY_AUTH_TOKEN: svc.token, SENTRY_ORG: 'acme', SENTRY_PROJECT: 'web' };
+    await sentryCli(['releases', 'new', 'web@4'], env);
+    await sentryCli(['releases', 'finalize', 'web@4'], env);
+    expect(await (await api('GET', 'web@4/')).json()).toMatchObject({ version: 'web@4', projects: [{ slug: 'web' }], dateReleased: expect.any(String) });
+
     const anonymous = await fetch(`${svc.url}/api/0/organizations/acme/releases/web@3/`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(anonymous.status).toBe(401);
   });
