@@ -84,6 +84,10 @@ export const enrichmentConfigSchema = z.object({
   ENRICHMENT_MAX_BUNDLE_BYTES: envInt({ min: 1_024, max: 8 * 1024 * MiB, default: 512 * MiB }),
   /** Answer the assemble call with state "error" (sentry-cli fails) when an upload has problems; otherwise "ok" with the problems in `detail`. */
   ENRICHMENT_UPLOAD_PROBLEMS_FAIL: envBoolean({ default: true }),
+  /** Uploaded chunks older than this are deleted from object storage (assembled files are stored on their own); 0 keeps them. */
+  ENRICHMENT_CHUNK_TTL: envDuration({ min: 0, max: '30d', default: '24h' }),
+  /** How often this replica looks for expired chunks. */
+  ENRICHMENT_CHUNK_SWEEP_INTERVAL: envDuration({ min: '1s', max: '1d', default: '1h' }),
   /** How often project settings (store_ip, slug, PII overrides) are re-read from PostgreSQL. */
   ENRICHMENT_PROJECT_CACHE_TTL: envDuration({ min: 0, max: '1h', default: '30s' }),
 });

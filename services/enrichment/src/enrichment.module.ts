@@ -23,6 +23,7 @@ import { EnrichmentMetrics } from './pipeline/enrichment-metrics.js';
 import { Enricher } from './pipeline/enricher.js';
 import { ProjectSettingsCache } from './pipeline/project-settings.js';
 import { UploadMetrics } from './upload/upload-metrics.js';
+import { ChunkSweeper } from './upload/chunk-sweeper.js';
 import { UploadRoutes } from './upload/upload-routes.js';
 import { UploadService } from './upload/upload-service.js';
 
@@ -108,6 +109,7 @@ export class EnrichmentModule {
             new UploadService(config, index, store, metrics, () => source.invalidate()),
         },
         UploadRoutes,
+        ChunkSweeper,
       ],
     };
   }

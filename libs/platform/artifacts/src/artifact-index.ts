@@ -140,6 +140,21 @@ export class ArtifactIndex {
     await this.storage.putGzip(`chunks/${sha1}`, bytes, { contentType: 'application/octet-stream' });
   }
 
+  /**
+   * Deletes stored chunks last written before `cutoff` (chunks only feed assembly, whose files are
+   * stored on their own; a chunk asked for again is reported missing and uploaded again).
+   * Returns how many were deleted.
+   */
+  async deleteChunksBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (const object of await this.storage.list('chunks/')) {
+      if (object.lastModified === undefined || object.lastModified >= cutoff) continue;
+      await this.storage.remove(object.key);
+      deleted++;
+    }
+    return deleted;
+  }
+
   /** Which of `sha1s` are not stored yet. */
   async missingChunks(sha1s: readonly string[]): Promise<string[]> {
     const present = await Promise.all(sha1s.map((s) => this.storage.exists(`chunks/${s}`)));

@@ -9,6 +9,7 @@ export class UploadMetrics {
   readonly refused: Counter<'reason'>;
   readonly problems: Counter<'kind'>;
   readonly chunks: Counter<never>;
+  readonly chunksExpired: Counter<never>;
 
   constructor(registry: Registry) {
     this.files = counter(registry, { name: 'faultline_sourcemap_upload_files_total', help: 'Artifacts stored by the upload API, by kind.', labelNames: ['kind'] });
@@ -23,6 +24,10 @@ export class UploadMetrics {
       labelNames: ['kind'],
     });
     this.chunks = counter(registry, { name: 'faultline_sourcemap_upload_chunks_total', help: 'Chunks received through chunk-upload.' });
+    this.chunksExpired = counter(registry, {
+      name: 'faultline_sourcemap_upload_chunks_expired_total',
+      help: 'Uploaded chunks deleted from object storage after ENRICHMENT_CHUNK_TTL.',
+    });
   }
 
   /** Counts a refusal. */
