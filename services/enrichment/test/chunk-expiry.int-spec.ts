@@ -18,6 +18,7 @@ const expired = async (svc: Service) => {
 
 describe('uploaded chunks expire', () => {
   it('are deleted after ENRICHMENT_CHUNK_TTL, counted; the assembled files stay and the bundle is still known', async () => {
+    // 3 s: object times may be whole seconds, so a chunk can look up to 1 s older than it is.
     const svc = await startService({ ENRICHMENT_CHUNK_TTL: '3s', ENRICHMENT_CHUNK_SWEEP_INTERVAL: '1s' });
     try {
       const storage = storageOf(svc);
