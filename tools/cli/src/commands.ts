@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { projectCreateCommand, projectEnabledCommand, projectListCommand } from './commands/project.js';
 import { projectSetCommand, projectSettingsCommand } from './commands/project-settings.js';
 import { sourcemapsUploadCommand } from './commands/sourcemaps.js';
+import { sourcemapsDeleteCommand, sourcemapsListCommand } from './commands/sourcemaps-manage.js';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token.js';
 
 /** The command table. */
@@ -35,6 +36,8 @@ export const COMMANDS: readonly Command[] = [
   usersEraseCommand,
   configCheckCommand,
   sourcemapsUploadCommand,
+  sourcemapsListCommand,
+  sourcemapsDeleteCommand,
 ];
 
 /** The overall usage text (`faultline --help`), or the commands of one group. */

@@ -36,6 +36,13 @@ export interface ArtifactRow {
   headers: Record<string, string>;
 }
 
+/** A file as `faultline sourcemaps list` shows it. */
+export interface ListedArtifact extends ArtifactRow {
+  release: string;
+  dist: string;
+  createdAt: Date;
+}
+
 /** State of an assembled bundle, by checksum. */
 export interface BundleState {
   state: 'ok' | 'error';
@@ -128,6 +135,44 @@ export class ArtifactIndex {
   async releaseFiles(projectId: number, release: string): Promise<(ArtifactRow & { dist: string })[]> {
     const rows = (await this.dataSource.query(`SELECT ${COLUMNS}, dist FROM sourcemap_artifacts WHERE project_id = $1 AND release = $2 ORDER BY id`, [projectId, release])) as (RawRow & { dist: string })[];
     return rows.map((r) => ({ ...toRow(r), dist: r.dist }));
+  }
+
+  /** Every file of a project, optionally of one release or debug id, newest first (`faultline sourcemaps list`). */
+  async list(projectId: number, filter: { release?: string; debugId?: string } = {}): Promise<ListedArtifact[]> {
+    const where = ['project_id = $1'];
+    const params: unknown[] = [projectId];
+    if (filter.release !== undefined) where.push(`release = $${params.push(filter.release)}`);
+    if (filter.debugId !== undefined) where.push(`debug_id = $${params.push(filter.debugId)}::uuid`);
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS}, release, dist, created_at FROM sourcemap_artifacts WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC`,
+      params,
+    )) as (RawRow & { release: string; dist: string; created_at: Date })[];
+    return rows.map((r) => ({ ...toRow(r), release: r.release, dist: r.dist, createdAt: r.created_at }));
+  }
+
+  /**
+   * Deletes the files of a release (of one dist, and of the given URLs, when set) and then every
+   * stored object no remaining file refers to. Returns the deleted files.
+   */
+  async deleteFiles(projectId: number, release: string, filter: { dist?: string; urls?: readonly string[] } = {}): Promise<ListedArtifact[]> {
+    const where = ['project_id = $1', 'release = $2'];
+    const params: unknown[] = [projectId, release];
+    if (filter.dist !== undefined) where.push(`dist = $${params.push(filter.dist)}`);
+    if (filter.urls !== undefined && filter.urls.length > 0) where.push(`url = ANY($${params.push([...filter.urls])}::text[])`);
+    type Deleted = RawRow & { release: string; dist: string; created_at: Date };
+    const result = (await this.dataSource.query(
+      `DELETE FROM sourcemap_artifacts WHERE ${where.join(' AND ')} RETURNING ${COLUMNS}, release, dist, created_at`,
+      params,
+    )) as [Deleted[], number] | Deleted[];
+    // TypeORM answers a DELETE … RETURNING on PostgreSQL with [rows, count].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Deleted[];
+    const keys = [...new Set(rows.map((r) => r.storage_key))];
+    if (keys.length > 0) {
+      const still = (await this.dataSource.query('SELECT DISTINCT storage_key FROM sourcemap_artifacts WHERE storage_key = ANY($1::text[])', [keys])) as { storage_key: string }[];
+      const kept = new Set(still.map((r) => r.storage_key));
+      for (const key of keys) if (!kept.has(key)) await this.storage.remove(key);
+    }
+    return rows.map((r) => ({ ...toRow(r), release: r.release, dist: r.dist, createdAt: r.created_at }));
   }
 
   /** Reads the bytes of an artifact. */
