@@ -284,5 +284,8 @@ is the transport's per-message work (pull, ack, PubAck wait) and the process's o
 cost shows in the baseline without a stack, which stays near 2,500–3,200 events per CPU-second on this
 machine: the 3,000 events/s target with 25-frame events is out of reach of the enrichment code alone;
 what is left is in libs/platform/messaging (socket writes, per-message overhead) and in the payload size.
+Tried and not kept (2026-11-28): corking the NATS socket so that all publishes of one event-loop turn
+leave in one writev instead of one write per 32 KB (two A/B pairs, 6,000 events each: 2,271 and 2,534 events
+per CPU-second corked, 2,512 and 2,496 not; nats-server CPU alike): the cost is the bytes, not the calls.
 `,
 );
