@@ -6,7 +6,7 @@
 // NATS is a private nats-server (restarting the machine's would break the test files running
 // beside this one) and PostgreSQL is reached through a TCP proxy whose outage drops every
 // connection and refuses new ones for 10 s, as a stopped server would.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,7 @@ describe.skipIf(!existsSync(NATS_SERVER))('chaos: kill -9 every service, restart
 
   it(`${RATE} events/s for ${DURATION_MS / 1_000} s: every acknowledged event stored once, no duplicate issue, empty DLQ`, async () => {
     const memory = process.env.CHAOS_DEBUG
-      ? setInterval(() => console.error(`[chaos] heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`), 2_000)
+      ? setInterval(() => console.error(`[chaos] heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, ${readdirSync('/proc/self/fd').length} open files`), 2_000)
       : undefined;
     const abort = new AbortController();
     onTestFinished(() => abort.abort());

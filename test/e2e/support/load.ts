@@ -2,6 +2,16 @@
 // 503/429, or not answered (connection refused while ingest restarts), is kept and sent again
 // after Retry-After (capped). The ids answered 200 are the ones Faultline promised to store.
 import { randomUUID } from 'node:crypto';
+import { Agent, fetch } from 'undici';
+
+/**
+ * Connections the load keeps to ingest at most (each browser has a few; here they are pooled).
+ * Without a bound, every request waiting on a stalled ingest (NATS restarting: each publish waits
+ * for its PubAck deadline) opened a socket of its own, and a retry backlog of thousands of events
+ * ran this process out of file descriptors and heap. Requests beyond the pool wait for a free
+ * connection, as an SDK's transport buffer holds events.
+ */
+const MAX_CONNECTIONS = 256;
 
 export interface LoadOptions {
   /** Ingest base URL and the project's envelope path with its key. */
@@ -84,6 +94,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
   const giveUpAt = started + options.durationMs + (options.retryForMs ?? 90_000);
   const inFlight = new Set<Promise<void>>();
+  const dispatcher = new Agent({ connections: MAX_CONNECTIONS });
 
   const send = async (id: string, body: string): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
@@ -99,6 +110,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           body,
           headers: { 'content-type': 'application/x-sentry-envelope' },
           signal: AbortSignal.timeout(10_000),
+          dispatcher,
         });
         count(String(response.status));
         const text = await response.text();
@@ -137,5 +149,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   while (inFlight.size > 0) await Promise.race(inFlight);
+  await dispatcher.close();
   return result;
 }
