@@ -3,18 +3,14 @@
 // show: while esbuild builds the shop it injects a debug id, then creates the release, uploads the
 // bundle through the chunk-upload + assemble API and finalizes the release — with no error. A frame
 // of the built bundle then resolves by that debug id.
-import * as esbuild from 'esbuild';
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { generatedPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { sentryEsbuildPlugin } from '@sentry/bundler-plugins/esbuild';
 import { create, SentryEventSchema, SourceMapLookup, SymbolicationStatus } from '@faultline/contracts';
 import { startService, type Service } from './harness.js';
-import { sentryCli } from './shop-app.js';
+import { buildShop, sentryCli, type BuiltShop } from './shop-app.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const RELEASE = 'shop@2.0.0';
 
 describe('Sentry esbuild plugin against Faultline', () => {
@@ -27,36 +23,23 @@ describe('Sentry esbuild plugin against Faultline', () => {
   });
 
   it('injects a debug id, creates, uploads and finalizes the release without an error; the frame resolves', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'faultline-plugin-'));
-    const src = join(root, 'src');
-    await mkdir(src);
-    for (const file of ['main.js', 'cart.ts', 'format.ts']) await copyFile(join(here, 'fixtures/shop', file), join(src, file));
-    const outfile = join(root, 'assets', 'app.js');
     // What the plugin prints (it logs through console): every line, to show that nothing failed.
     const printed: string[] = [];
+    let shop: BuiltShop;
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(`${level}: ${args.map(String).join(' ')}`)),
     );
     try {
-      await esbuild.build({
-        entryPoints: [join(src, 'main.js')],
-        nodePaths: [join(here, '../../../node_modules')],
-        bundle: true,
-        minify: true,
-        format: 'iife',
-        target: 'es2020',
-        sourcemap: true,
-        sourcesContent: true,
-        outfile,
-        logLevel: 'silent',
-        plugins: [sentryEsbuildPlugin({ url: svc.url, authToken: svc.token, org: 'acme', project: 'web', release: { name: RELEASE }, telemetry: false })],
-      });
+      shop = await buildShop([
+        sentryEsbuildPlugin({ url: svc.url, authToken: svc.token, org: 'acme', project: 'web', release: { name: RELEASE }, telemetry: false }),
+      ]);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
     expect(printed.filter((line) => /error|warn|fail/i.test(line)), printed.join('\n')).toEqual([]);
 
     // The debug id the plugin injected into the bundle is the one the stored artifacts carry.
+    const outfile = join(shop!.assets, 'app.js');
     const code = await readFile(outfile, 'utf8');
     const debugId = /sentry-dbid-([0-9a-f-]{36})/.exec(code)?.[1];
     expect(debugId, code.slice(0, 400)).toBeDefined();

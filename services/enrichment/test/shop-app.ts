@@ -23,8 +23,8 @@ export interface BuiltShop {
   assets: string;
 }
 
-/** Bundles and minifies the shop with a source map into a fresh directory. */
-export async function buildShop(): Promise<BuiltShop> {
+/** Bundles and minifies the shop with a source map into a fresh directory (through `plugins`, e.g. Sentry's bundler plugin). */
+export async function buildShop(plugins: esbuild.Plugin[] = []): Promise<BuiltShop> {
   const root = await mkdtemp(join(tmpdir(), 'faultline-shop-'));
   const assets = join(root, 'assets');
   await mkdir(assets);
@@ -44,6 +44,7 @@ export async function buildShop(): Promise<BuiltShop> {
     sourcesContent: true,
     outfile: join(assets, 'app.js'),
     logLevel: 'silent',
+    plugins,
   });
   await copyFile(join(here, 'fixtures/shop/index.html'), join(root, 'index.html'));
   return { root, assets };
