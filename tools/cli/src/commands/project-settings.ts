@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ProjectPatch, ProjectRecord } from '@faultline/platform-projects';
 
-import { listFlag, stringFlag, type ParsedArgs } from '../args.js';
+import { listFlag, positiveIntFlag, stringFlag, type ParsedArgs } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
 import { json } from '../format.js';
@@ -122,7 +122,7 @@ export const projectSetCommand: Command = {
     const storeIp = onOff(args, 'store-ip', false);
     if (storeIp !== undefined) patch.storeIp = storeIp === 'on';
     const limit = stringFlag(args, 'rate-limit-per-minute');
-    if (limit !== undefined) patch.rateLimitPerMinute = limit === 'none' ? null : wholeNumber('rate-limit-per-minute', limit);
+    if (limit !== undefined) patch.rateLimitPerMinute = limit === 'none' ? null : positiveIntFlag(args, 'rate-limit-per-minute')!;
     const changesSomething =
       Object.keys(patch).length > 0 || inboundFilters !== undefined || pii !== undefined || args.values['reset-inbound-filters'] === true ||
       args.values['reset-pii'] === true || Object.keys(clusteringPatch).length > 0;
@@ -234,7 +234,7 @@ async function clusteringChanges(args: ParsedArgs): Promise<Partial<ClusteringRo
     if (!['release', 'any', 'default'].includes(regression)) throw new UsageError(`--regression must be release, any or default, got "${regression}"`);
     patch.regression = regression === 'default' ? null : regression;
   }
-  if (retention !== undefined) patch.retention_days = retention === 'default' ? null : wholeNumber('retention-days', retention);
+  if (retention !== undefined) patch.retention_days = retention === 'default' ? null : positiveIntFlag(args, 'retention-days')!;
   return patch;
 }
 
@@ -243,11 +243,6 @@ function onOff(args: ParsedArgs, name: string, allowDefault: boolean): 'on' | 'o
   if (value === undefined) return undefined;
   if (value === 'on' || value === 'off' || (allowDefault && value === 'default')) return value;
   throw new UsageError(`--${name} must be on${allowDefault ? ', off or default' : ' or off'}, got "${value}"`);
-}
-
-function wholeNumber(name: string, raw: string): number {
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0 || !Number.isSafeInteger(Number(raw))) throw new UsageError(`--${name} must be a positive whole number, got "${raw}"`);
-  return Number(raw);
 }
 
 /** A flag holding a JSON object, or undefined when absent. */
