@@ -72,12 +72,13 @@ describe.skipIf(!existsSync(NATS_SERVER))('chaos: kill -9 every service, restart
   }, 120_000);
 
   it(`${RATE} events/s for ${DURATION_MS / 1_000} s: every acknowledged event stored once, no duplicate issue, empty DLQ`, async () => {
+    const progress = { sent: 0, inFlight: 0, attempts: 0 };
     const memory = process.env.CHAOS_DEBUG
-      ? setInterval(() => console.error(`[chaos] heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, ${readdirSync('/proc/self/fd').length} open files`), 2_000)
+      ? setInterval(() => console.error(`[chaos] heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, ${readdirSync('/proc/self/fd').length} open files, load ${JSON.stringify(progress)}`), 2_000)
       : undefined;
     const abort = new AbortController();
     onTestFinished(() => abort.abort());
-    const load = runLoad({ url: stack.service('ingest').url, path, ratePerSecond: RATE, durationMs: DURATION_MS, bugs: BUGS, signal: abort.signal });
+    const load = runLoad({ url: stack.service('ingest').url, path, ratePerSecond: RATE, durationMs: DURATION_MS, bugs: BUGS, signal: abort.signal, progress });
     const at = (fraction: number) => new Promise((resolve) => setTimeout(resolve, DURATION_MS * fraction));
     // Each service killed with -9 in turn; the harness restarts it as Kubernetes would.
     const chaos = Promise.all(

@@ -5,11 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 
 /**
- * Connections the load keeps to ingest at most (each browser has a few; here they are pooled).
- * Without a bound, every request waiting on a stalled ingest (NATS restarting: each publish waits
- * for its PubAck deadline) opened a socket of its own, and a retry backlog of thousands of events
- * ran this process out of file descriptors and heap. Requests beyond the pool wait for a free
- * connection, as an SDK's transport buffer holds events.
+ * Requests the load has on the wire at most (each on its own connection; each browser has a few,
+ * here they are pooled). Events beyond that wait, not yet sent, as an SDK's transport buffer holds
+ * them; a request's 10 s deadline starts when it is sent. Unbounded, every event waiting on a
+ * stalled ingest (NATS restarting: each publish waits for its PubAck deadline) and every retry
+ * held a socket of its own: on a loaded machine the retries of tens of thousands of events
+ * outran ingest for good, and the test process ran out of file descriptors and heap. Bounded the
+ * same way through the connection pool only, queued requests timed out before they were sent and
+ * were retried as if ingest had failed them.
  */
 const MAX_CONNECTIONS = 256;
 
@@ -25,6 +28,8 @@ export interface LoadOptions {
   retryForMs?: number;
   /** Aborts the load (a failed test): nothing more is sent or retried. */
   signal?: AbortSignal;
+  /** Kept up to date while the load runs (for debugging output). */
+  progress?: { sent: number; inFlight: number; attempts: number };
 }
 
 export interface LoadResult {
@@ -95,15 +100,27 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const giveUpAt = started + options.durationMs + (options.retryForMs ?? 90_000);
   const inFlight = new Set<Promise<void>>();
   const dispatcher = new Agent({ connections: MAX_CONNECTIONS });
+  let sending = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async () => {
+    if (sending >= MAX_CONNECTIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+    sending++;
+  };
+  const release = () => {
+    sending--;
+    waiting.shift()?.();
+  };
 
   const send = async (id: string, body: string): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
+      if (options.progress) options.progress.attempts++;
       if (options.signal?.aborted) {
         result.lost.add(id);
         return;
       }
       // No answer at all (ingest restarting): back off as the SDKs' transports do.
       let retryAfterMs = Math.min(2_000, 250 * 2 ** Math.min(attempt, 3));
+      await acquire();
       try {
         const response = await fetch(`${options.url}${options.path}`, {
           method: 'POST',
@@ -127,6 +144,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       } catch (error) {
         count('error');
         if (!result.firstBodies.has('error')) result.firstBodies.set('error', `${new Date().toISOString()} ${String((error as Error).cause ?? error)}`);
+      } finally {
+        release();
       }
       if (Date.now() + retryAfterMs > giveUpAt) {
         result.lost.add(id);
@@ -144,11 +163,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const task = send(id, bugEnvelope(id, result.sent % options.bugs)).finally(() => inFlight.delete(task));
       inFlight.add(task);
       result.sent++;
+      if (options.progress) Object.assign(options.progress, { sent: result.sent, inFlight: inFlight.size });
       next += intervalMs;
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  while (inFlight.size > 0) await Promise.race(inFlight);
+  // Every event is sent by now; wait for all at once. (Racing the whole set again each time one
+  // settles added a reaction to every pending promise per round: tens of thousands of events
+  // waiting meant gigabytes of reactions.)
+  await Promise.all(inFlight);
   await dispatcher.close();
   return result;
 }
