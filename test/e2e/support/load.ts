@@ -160,7 +160,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   while (Date.now() - started < options.durationMs && !options.signal?.aborted) {
     while (next <= Date.now()) {
       const id = randomUUID().replace(/-/g, '');
-      const task = send(id, bugEnvelope(id, result.sent % options.bugs)).finally(() => inFlight.delete(task));
+      const task = send(id, bugEnvelope(id, result.sent % options.bugs)).finally(() => {
+        inFlight.delete(task);
+        if (options.progress) options.progress.inFlight = inFlight.size;
+      });
       inFlight.add(task);
       result.sent++;
       if (options.progress) Object.assign(options.progress, { sent: result.sent, inFlight: inFlight.size });
