@@ -73,10 +73,12 @@ describe('consumer group (two replica processes, real NATS)', { timeout: 180_000
     const unreported = all.filter((seq) => !reported.has(seq));
     expect(unreported.length).toBeLessThanOrEqual(8);
     for (const seq of unreported) expect(started(b).has(seq)).toBe(true);
-    // What B held unacknowledged came back to A as redeliveries.
+    // What B held unacknowledged came back to A as redeliveries. B's slow handler makes sure it
+    // held some; which ones it reported as started before SIGKILL depends on its pipe (on a loaded
+    // machine the last reports are lost with it), so the redeliveries themselves show that it did.
     const heldByB = [...started(b)].filter((seq) => !ackedByB.includes(seq as number) && !unreported.includes(seq as number));
-    expect(heldByB.length).toBeGreaterThan(0);
     const redeliveredToA = new Set(acked(a).filter((e) => (e.delivery ?? 1) > 1).map((e) => e.seq));
+    expect(redeliveredToA.size).toBeGreaterThan(0);
     for (const seq of heldByB) expect(redeliveredToA.has(seq)).toBe(true);
   });
 });
