@@ -1,6 +1,6 @@
 // `npm run bench -- e2e`: the whole pipeline under a steady load. All five services run built, as
 // their own processes (test/e2e/support/stack.ts), on this machine's NATS and PostgreSQL, with an
-// s3rver and the fake GitHub; autocannon posts 6 KB envelopes at BENCH_RATE events/s for
+// s3rver and the fake GitHub; an open-loop generator (bench/support/paced-load.ts) posts 6 KB envelopes evenly at BENCH_RATE events/s for
 // BENCH_SECONDS, over BENCH_FINGERPRINTS bugs whose 25 frames point into a real minified bundle
 // whose source map was uploaded with `faultline sourcemaps upload` (warm after the first event).
 // The alerting config pages GitHub only for `fatal` bugs (BENCH_TRACKED_BUGS of them) and sends
@@ -8,7 +8,6 @@
 // would: GitHub allows 80 issues a minute, so 2,000 fresh issues could not be created in a run. Measured: sustained events/s from HTTP to a persisted event (after the queues
 // drained), ingest latency, HTTP accept → issues.activity, first error → GitHub issue, RSS per
 // service, consumer lag over time (plotted into docs/perf/e2e.png).
-import autocannon from 'autocannon';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import { bugEnvelope } from '../test/e2e/support/load.js';
 import { startStack, type ServiceName } from '../test/e2e/support/stack.js';
 import { machine, writeSection } from './performance-report.js';
 import { writeLineChart } from './support/png-chart.js';
+import { pacedLoad } from './support/paced-load.js';
 import { buildVendorBundle, mappedPositions } from './support/vendor-bundle.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -91,7 +91,7 @@ function cpuSnapshot(): Map<string, Map<number, number>> {
   snapshot.set('nats-server', new Map(pids('nats-server').map((pid) => [pid, cpuSeconds(pid)])));
   snapshot.set('postgres', new Map(pids('postgres').map((pid) => [pid, cpuSeconds(pid)])));
   snapshot.set('s3rver', new Map([[stack.s3.pid ?? -1, cpuSeconds(stack.s3.pid)]]));
-  snapshot.set('benchmark (autocannon, fake GitHub, samplers)', new Map([[process.pid, cpuSeconds(process.pid)]]));
+  snapshot.set('benchmark (load generator, fake GitHub, samplers)', new Map([[process.pid, cpuSeconds(process.pid)]]));
   return snapshot;
 }
 function cpuUsed(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Map<string, number> {
@@ -180,31 +180,26 @@ const APPEAR_FIRST_MS = 2_000;
 const appearStepMs = Math.max(0, (SECONDS * 1000 - 10_000 - APPEAR_FIRST_MS) / Math.max(1, TRACKED));
 let loadStarted = 0;
 let n = 0;
-const load = await autocannon({
-  url: stack.service('ingest').url,
-  connections: 50,
-  duration: SECONDS,
-  overallRate: RATE,
-  requests: [
-    {
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      setupRequest: (req, context) => {
-        const seq = n++;
-        if (seq === 0) loadStarted = Date.now();
-        let bug = seq % FINGERPRINTS;
-        if (bug < TRACKED && Date.now() - loadStarted < APPEAR_FIRST_MS + bug * appearStepMs) bug = TRACKED + (seq % (FINGERPRINTS - TRACKED || 1));
-        const id = hex(seq + 1);
-        if (!firstSent.has(bug)) firstSent.set(bug, Date.now());
-        (context as { id?: string }).id = id;
-        return { ...req, body: bugEnvelope(id, bug, shapeOf(bug)) };
-      },
-      onResponse: (status, _body, context) => {
-        if (status === 200) accepted.set((context as { id: string }).id, Date.now());
-      },
-    },
-  ],
+const ids: string[] = [];
+const load = await pacedLoad({
+  origin: stack.service('ingest').url,
+  path,
+  rate: RATE,
+  durationMs: SECONDS * 1000,
+  connections: 64,
+  body: (seq) => {
+    if (seq === 0) loadStarted = Date.now();
+    let bug = seq % FINGERPRINTS;
+    if (bug < TRACKED && Date.now() - loadStarted < APPEAR_FIRST_MS + bug * appearStepMs) bug = TRACKED + (seq % (FINGERPRINTS - TRACKED || 1));
+    const id = hex(seq + 1);
+    if (!firstSent.has(bug)) firstSent.set(bug, Date.now());
+    ids[seq] = id;
+    return bugEnvelope(id, bug, shapeOf(bug));
+  },
+  onResponse: (seq, status) => {
+    if (status === 200) accepted.set(ids[seq]!, Date.now());
+    delete ids[seq];
+  },
 });
 const loadEnded = Date.now();
 
@@ -257,14 +252,14 @@ rmSync(scratch, { recursive: true, force: true });
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (autocannon, in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, shapeOf(1))) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${fmt(FINGERPRINTS)} distinct bugs, every frame a real position in a minified bundle (${fmt(bundle.code.length / 1e3)} kB) whose ${fmt(bundle.map.length / 1e6, 1)} MB source map was uploaded with \`faultline sourcemaps upload\` before the load (so maps are warm after the first event). ${TRACKED} of the bugs are \`fatal\` and first occur one after another, every ${fmt(appearStepMs / 1000, 1)} s from ${APPEAR_FIRST_MS / 1000} s on (new bugs appear during the load); the alerting config routes them to GitHub and every other new issue to a receiver without integrations (GitHub allows 80 new issues a minute).
+All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, evenly spaced (an open-loop generator, \`bench/support/paced-load.ts\`, up to 64 connections: request *i* is sent at *start + i / rate*, whatever became of the ones before it), envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, shapeOf(1))) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${fmt(FINGERPRINTS)} distinct bugs, every frame a real position in a minified bundle (${fmt(bundle.code.length / 1e3)} kB) whose ${fmt(bundle.map.length / 1e6, 1)} MB source map was uploaded with \`faultline sourcemaps upload\` before the load (so maps are warm after the first event). ${TRACKED} of the bugs are \`fatal\` and first occur one after another, every ${fmt(appearStepMs / 1000, 1)} s from ${APPEAR_FIRST_MS / 1000} s on (new bugs appear during the load); the alerting config routes them to GitHub and every other new issue to a receiver without integrations (GitHub allows 80 new issues a minute).
 
 | measure | value | target |
 | --- | ---: | --- |
-| events accepted (HTTP 200) | ${fmt(accepted.size)} (${fmt(load.non2xx)} non-2xx) | |
+| events accepted (HTTP 200) | ${fmt(accepted.size)} (${fmt(load.non2xx)} non-2xx, ${fmt(load.errors)} unanswered) | |
 | all accepted events persisted | ${drained ? 'yes' : `NO (${fmt(persistedCount)})`} after ${fmt((drainedAt - loadEnded) / 1000, 1)} s of drain | |
 | sustained events/s, HTTP → persisted (after the queues drained) | ${fmt(sustained)} | ≥ 1,000 — **${verdict(sustained >= 1_000 && drained)}** |
-| ingest latency p50 / p99 | ${load.latency.p50} / ${load.latency.p99} ms | |
+| ingest latency p50 / p99 (from when each request was due) | ${fmt(load.p50, 1)} / ${fmt(load.p99, 1)} ms | |
 | HTTP accept → issues.activity p50 / p99 | ${fmt(percentile(toActivity, 50))} / ${fmt(percentile(toActivity, 99))} ms | |
 | first error → GitHub issue p50 / p99 (${issues.length} issues, the fatal bugs, each first sent during the load) | ${fmt(percentile(toIssue, 50))} / ${fmt(percentile(toIssue, 99))} ms | < 3,000 / < 10,000 — **${verdict(percentile(toIssue, 50) < 3_000 && percentile(toIssue, 99) < 10_000)}** |
 | consumer lag (pending + unacked, all four consumers): max / when the load stopped | ${fmt(maxLag)} / ${fmt(lagAtEnd)} | bounded |
