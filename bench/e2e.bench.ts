@@ -203,7 +203,6 @@ const APPEAR_FIRST_MS = 2_000;
 const appearStepMs = Math.max(0, (SECONDS * 1000 - 10_000 - APPEAR_FIRST_MS) / Math.max(1, TRACKED));
 let loadStarted = 0;
 let nextTracked = 0;
-let n = 0;
 const ids: string[] = [];
 const load = await pacedLoad({
   origin: stack.service('ingest').url,
