@@ -297,7 +297,7 @@ try {
 1-minute load average when the report was written: ${loadavg()[0]!.toFixed(1)} (2 cores; the benchmark, NATS, PostgreSQL and s3rver share them).
 
 The clustering service ran as its own process (\`node ${SERVICE_FLAGS.join(' ')} services/clustering/dist/main.js\`, its flags from
-\`faultline.nodeFlags\` in its package.json, as every launcher starts it; defaults: batches of up to 250 events or 50 ms,
+\`faultline.nodeFlags\` in its package.json, as every launcher starts it; defaults: batches of up to 250 events or 200 ms (group commit),
 2 batches in flight, 32 object writes in flight, raw events in packs: one PUT per batch and project of the events'
 gzip members, level 1; a fingerprint cache of 4,096 stacks); NATS, PostgreSQL 15 and s3rver (in the benchmark's
 process) on the same machine. Events: ${fmt(sample)} bytes of enriched JSON, ${FRAMES} in-app frames, ${FINGERPRINTS} fingerprints,

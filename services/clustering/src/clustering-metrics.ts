@@ -32,7 +32,7 @@ export class ClusteringMetrics {
       help: 'Events with a new hash attached to an existing group by frame similarity.',
       labelNames: ['project'],
     });
-    this.batches = counter(registry, { name: 'faultline_clustering_batches_total', help: 'Batches sealed, by reason (size = CLUSTERING_BATCH_MAX_EVENTS reached, time = CLUSTERING_BATCH_MAX_WAIT elapsed).', labelNames: ['reason'] });
+    this.batches = counter(registry, { name: 'faultline_clustering_batches_total', help: 'Batches sealed, by reason (size = CLUSTERING_BATCH_MAX_EVENTS reached, time = CLUSTERING_BATCH_MAX_WAIT elapsed and a write slot was free).', labelNames: ['reason'] });
     this.batchSize = histogram(registry, { name: 'faultline_clustering_batch_events', help: 'Events per written batch.', buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500] });
     this.batchSeconds = histogram(registry, {
       name: 'faultline_clustering_batch_duration_seconds',

@@ -32,8 +32,8 @@ export const clusteringConfigSchema = z.object({
   CLUSTERING_HOST: z.string().min(1).default('0.0.0.0'),
   /** A batch is written when it holds this many events… */
   CLUSTERING_BATCH_MAX_EVENTS: envInt({ min: 1, max: 10_000, default: 250 }),
-  /** …or when its first event has waited this long. */
-  CLUSTERING_BATCH_MAX_WAIT: envDuration({ min: 0, max: '10s', default: '50ms' }),
+  /** …or when its first event has waited this long (longer while every write slot is busy: it then goes when one frees). */
+  CLUSTERING_BATCH_MAX_WAIT: envDuration({ min: 0, max: '10s', default: '200ms' }),
   /** Batches written at once per replica (the next batch collects meanwhile). */
   CLUSTERING_BATCH_PARALLEL: envInt({ min: 1, max: 16, default: 2 }),
   /** Object-store writes (pack PUTs) running at once (per replica). */

@@ -42,3 +42,47 @@ describe('Batcher', () => {
     expect(peak).toBe(2);
   });
 });
+
+describe('Batcher group commit', () => {
+  it('merges what arrives while every slot is busy into one batch, sent when a slot frees', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const b = new Batcher<number, number>({ maxItems: 100, maxWaitMs: 2, parallel: 1 }, async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await first;
+      return items;
+    });
+    const a = b.add(1);
+    await new Promise((r) => setTimeout(r, 10)); // batch [1] is being written
+    const later = [2, 3, 4].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 10)); // waited past maxWaitMs several times over
+    const more = [5, 6].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(batches).toEqual([[1]]);
+    expect(b.pending).toBe(5); // waiting for a batch: 2…6
+    release();
+    await expect(Promise.all([a, ...later, ...more])).resolves.toEqual([1, 2, 3, 4, 5, 6]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5, 6]]);
+  });
+
+  it('still seals a full batch while the slots are busy, and an idle batcher still waits only maxWaitMs', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const b = new Batcher<number, number>({ maxItems: 2, maxWaitMs: 2, parallel: 1 }, async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await first;
+      return items;
+    });
+    const all = [1, 2, 3, 4, 5].map((n) => b.add(n));
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    await Promise.all(all);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+    const started = Date.now();
+    await b.add(6);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(batches.at(-1)).toEqual([6]);
+  });
+});
