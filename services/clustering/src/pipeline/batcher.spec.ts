@@ -43,16 +43,22 @@ describe('Batcher', () => {
   });
 });
 
+/** A batcher whose first batch's write blocks until `release()`; `batches` records what was written. */
+function blockedFirstBatch(options: { maxItems: number; maxWaitMs: number; parallel: number }) {
+  const batches: number[][] = [];
+  let release!: () => void;
+  const first = new Promise<void>((r) => (release = r));
+  const b = new Batcher<number, number>(options, async (items) => {
+    batches.push(items);
+    if (batches.length === 1) await first;
+    return items;
+  });
+  return { b, batches, release };
+}
+
 describe('Batcher group commit', () => {
   it('merges what arrives while every slot is busy into one batch, sent when a slot frees', async () => {
-    const batches: number[][] = [];
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const b = new Batcher<number, number>({ maxItems: 100, maxWaitMs: 2, parallel: 1 }, async (items) => {
-      batches.push(items);
-      if (batches.length === 1) await first;
-      return items;
-    });
+    const { b, batches, release } = blockedFirstBatch({ maxItems: 100, maxWaitMs: 2, parallel: 1 });
     const a = b.add(1);
     await new Promise((r) => setTimeout(r, 10)); // batch [1] is being written
     const later = [2, 3, 4].map((n) => b.add(n));
@@ -67,14 +73,7 @@ describe('Batcher group commit', () => {
   });
 
   it('still seals a full batch while the slots are busy, and an idle batcher still waits only maxWaitMs', async () => {
-    const batches: number[][] = [];
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const b = new Batcher<number, number>({ maxItems: 2, maxWaitMs: 2, parallel: 1 }, async (items) => {
-      batches.push(items);
-      if (batches.length === 1) await first;
-      return items;
-    });
+    const { b, batches, release } = blockedFirstBatch({ maxItems: 2, maxWaitMs: 2, parallel: 1 });
     const all = [1, 2, 3, 4, 5].map((n) => b.add(n));
     await new Promise((r) => setTimeout(r, 10));
     release();
