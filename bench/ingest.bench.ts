@@ -87,9 +87,10 @@ async function waitReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+/** One row; `generatorLagMs` is the paced generator's worst lag behind schedule (NaN for autocannon rows). */
 interface Run { rps: number; ok: number; non2xx: number; p50: number; p99: number; peakRssMb: number; cpuUsPerEvent: number; natsUsPerEvent: number; generatorLagMs: number }
 
-/** What a row measured, with the generator's own lag for paced rows (ms; NaN for autocannon rows). */
+/** Which load generator a row uses: autocannon (closed loop, or its per-second bursts with a rate) or the paced open-loop one. */
 type Generator = 'autocannon' | 'paced';
 
 async function load(url: string, path: string, template: string, pid: number, rate?: number, generator: Generator = 'autocannon'): Promise<Run> {
