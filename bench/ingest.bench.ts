@@ -196,7 +196,7 @@ Gateway / bare Fastify at full load: **${(max.rps / upper.rps).toFixed(2)}×**. 
 Why the paced row is the one judged at 2,000 events/s: autocannon's \`overallRate\` gives each connection its share of a second's requests and sends them back to back at the start of the second, then waits for the next (\`reqsMadeThisSecond\` in autocannon's lib/httpClient.js). At 2,000/s over 50 connections that is the whole second's 2,000 requests at full speed, 50 in flight, so the gateway runs saturated for most of each second and every request queues behind up to 49 others: the last row (p99 ${ms(bursts.p99)} ms). The paced row is the gateway receiving 2,000 events a second.
 Targets: ≥ 5,000 accepted events/s — **${verdict(max.rps >= 5_000)}** (${fmt(max.rps)}); p99 ≤ 25 ms at 2,000 events/s — **${verdict(paced.p99 <= 25 && paced.non2xx === 0)}** (${ms(paced.p99)} ms); RSS < 200 MB — **${verdict(Math.max(max.peakRssMb, paced.peakRssMb) < 200)}** (${fmt(Math.max(max.peakRssMb, paced.peakRssMb))} MB).
 
-Reproduce: \`npm run bench -- ingest\` (\`BENCH_SECONDS\` per row).`;
+Reproduce: \`npm run bench -- ingest\` (\`BENCH_SECONDS\` per row, \`BENCH_PACED_CONNECTIONS\` for the paced generator, default 16).`;
 writeSection('Ingest (`npm run bench -- ingest`)', body);
 console.log(body);
 process.exit(0);
