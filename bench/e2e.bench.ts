@@ -190,7 +190,10 @@ const sampler = setInterval(async () => {
       // consumer not created yet
     }
   }
-  persistedCount = Number((await db.query('SELECT count(*) AS n FROM events')).rows[0].n);
+  // Events counted into their groups (the same transaction as their rows): a sum over the 2,000
+  // groups instead of counting a growing events table every second, which cost PostgreSQL more
+  // CPU than the pipeline's own statements. The events rows are counted once, after the drain.
+  persistedCount = Number((await db.query('SELECT coalesce(sum(times_seen), 0) AS n FROM groups')).rows[0].n);
   const rss = Object.fromEntries([...stack.services].map(([name, service]) => [name, rssMb(service.pid)]));
   samples.push({ t: (Date.now() - started) / 1000, accepted: accepted.size, persisted: persistedCount, lag, rss });
 }, 1_000);
@@ -266,7 +269,8 @@ const peak = Object.fromEntries(services.map((name) => [name, Math.max(0, ...sam
 const peakTotal = Math.max(0, ...samples.map((s) => services.reduce((sum, name) => sum + (s.rss[name] ?? 0), 0)));
 const maxLag = Math.max(0, ...samples.map((s) => s.lag));
 const lagAtEnd = samples.filter((s) => s.t * 1000 <= loadEnded - started).at(-1)?.lag ?? Number.NaN;
-const drained = persistedCount >= accepted.size;
+const storedRows = Number((await db.query('SELECT count(*) AS n FROM events')).rows[0].n);
+const drained = persistedCount >= accepted.size && storedRows === persistedCount;
 // Not drained within DRAIN_TIMEOUT_MS: the rate is what was persisted, not what was accepted.
 const sustained = (drained ? accepted.size : persistedCount) / ((drainedAt - started) / 1000);
 
@@ -296,7 +300,7 @@ All five services built and run as separate processes (one replica each), with N
 | measure | value | target |
 | --- | ---: | --- |
 | events accepted (HTTP 200) | ${fmt(accepted.size)} (${fmt(load.non2xx)} non-2xx, ${fmt(load.errors)} unanswered) | |
-| all accepted events persisted | ${drained ? 'yes' : `NO (${fmt(persistedCount)})`} after ${fmt((drainedAt - loadEnded) / 1000, 1)} s of drain | |
+| all accepted events persisted | ${drained ? 'yes' : `NO (${fmt(storedRows)} event rows, ${fmt(persistedCount)} counted into groups)`} after ${fmt((drainedAt - loadEnded) / 1000, 1)} s of drain | |
 | sustained events/s, HTTP → persisted (after the queues drained) | ${fmt(sustained)} | ≥ 1,000 — **${verdict(sustained >= 1_000 && drained)}** |
 | ingest latency p50 / p99 (from when each request was due) | ${fmt(load.p50, 1)} / ${fmt(load.p99, 1)} ms | |
 | HTTP accept → issues.activity p50 / p99 | ${fmt(percentile(toActivity, 50))} / ${fmt(percentile(toActivity, 99))} ms | |
