@@ -96,5 +96,5 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
   }
   const sorted = latencies.subarray(0, answered).sort();
   const at = (p: number) => (answered === 0 ? Number.NaN : sorted[Math.min(answered - 1, Math.floor(p * answered))]!);
-  return { sent: seq, ok, non2xx, errors, p50: at(0.5), p99: at(0.99), max: at(1 - 1e-12), okPerSecond: ok / (o.durationMs / 1000), generatorLagMs };
+  return { sent: seq, ok, non2xx, errors, p50: at(0.5), p99: at(0.99), max: answered === 0 ? Number.NaN : sorted[answered - 1]!, okPerSecond: ok / (o.durationMs / 1000), generatorLagMs };
 }

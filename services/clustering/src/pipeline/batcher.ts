@@ -44,7 +44,7 @@ export class Batcher<T, R> {
     });
   }
 
-  /** Items waiting for a batch or in one being flushed. */
+  /** Items not being written yet: in the batch collecting, or in sealed batches waiting for a slot. */
   get pending(): number {
     return this.current.length + this.ready.reduce((n, b) => n + b.length, 0);
   }
