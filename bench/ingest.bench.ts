@@ -20,8 +20,11 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const cpuCell = (us: number) => (Number.isFinite(us) ? fmt(us) : '–');
 
-/** A 6 KB browser error envelope; `{{ID}}` is replaced by a fresh event id per request. */
-function envelopeTemplate(): string {
+/** A browser error envelope of at least 6 KiB; `{{ID}}` is replaced by a fresh event id per request. */
+/** The issue's "6 KB Sentry envelope": breadcrumbs are added until the envelope is at least 6 KiB. */
+const ENVELOPE_BYTES = 6 * 1024;
+
+function envelopeTemplate(): { text: string; breadcrumbs: number } {
   const frames = Array.from({ length: 25 }, (_, i) => ({
     filename: `https://app.example.com/static/js/main.3f9a1c${i % 3}.js`,
     function: ['t.render', 't.onClick', 'dispatch', 'commit', '<anonymous>'][i % 5],
@@ -37,14 +40,20 @@ function envelopeTemplate(): string {
     release: 'web@2026.11.27',
     environment: 'production',
     exception: { values: [{ type: 'TypeError', value: "Cannot read properties of undefined (reading 'id')", mechanism: { type: 'auto.browser.global_handlers.onerror', handled: false }, stacktrace: { frames } }] },
-    breadcrumbs: Array.from({ length: 20 }, (_, i) => ({ timestamp: 1_795_000_000 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` })),
+    breadcrumbs: [] as { timestamp: number; category: string; message: string }[],
     request: { url: 'https://app.example.com/checkout?step=2', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' } },
     tags: { route: '/checkout', tenant: 'acme' },
     contexts: { browser: { name: 'Chrome', version: '131.0.0' }, os: { name: 'Linux' }, trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: '00f067aa0ba902b7' } },
     user: { id: 'u-1029', segment: 'paid' },
     sdk: { name: 'sentry.javascript.browser', version: '11.12.0' },
   };
-  return `${JSON.stringify({ event_id: '{{ID}}', sent_at: '2026-11-27T12:00:00.000Z' })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+  const envelope = () => `${JSON.stringify({ event_id: '{{ID}}', sent_at: '2026-11-27T12:00:00.000Z' })}\n{"type":"event"}\n${JSON.stringify(event)}`;
+  // {{ID}} becomes a 32-digit event id: 26 bytes more, twice.
+  while (Buffer.byteLength(envelope()) + 2 * 26 < ENVELOPE_BYTES) {
+    const i = event.breadcrumbs.length;
+    event.breadcrumbs.push({ timestamp: 1_795_000_000 + i, category: i % 2 ? 'ui.click' : 'fetch', message: i % 2 ? 'button#checkout.btn.btn-primary' : `GET /api/cart/${1_000 + i} [200]` });
+  }
+  return { text: envelope(), breadcrumbs: event.breadcrumbs.length };
 }
 
 function rssMb(pid: number): number {
@@ -147,8 +156,8 @@ const ds = createDataSource({ url: schema.url, schema: schema.schema, entities: 
 await ds.initialize();
 await runMigrations(ds);
 const { project, key } = await new ProjectsStore(ds).createProject({ slug: 'bench' });
-const template = envelopeTemplate();
-const size = Buffer.byteLength(template);
+const { text: template, breadcrumbs } = envelopeTemplate();
+const size = Buffer.byteLength(template.replaceAll('{{ID}}', '0'.repeat(32))); // as sent
 const gatewayPort = await freePort();
 const barePort = await freePort();
 const gateway = spawn(process.execPath, [...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'services/ingest/dist/main.js'], {
@@ -186,7 +195,7 @@ const table = rows
   .join('\n');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-The load generator (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, 20 breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row: autocannon with 64 connections for the "max" rows; for the paced rows an open-loop generator (\`bench/support/paced-load.ts\`, undici, up to ${PACED_CONNECTIONS} connections) that sends request *i* at *start + i / rate* and times it from then, so waiting for a connection counts (no coordinated omission; its own worst lag behind schedule this run: ${ms(paced.generatorLagMs)} ms); the gateway runs built (\`node ${[...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean)].join(' ')} services/ingest/dist/main.js\`, its flags from \`faultline.nodeFlags\` in its package.json, as every launcher starts it) in its own process; NATS and PostgreSQL on the same 2 cores.
+The load generator (in the benchmark process) posts a ${(size / 1024).toFixed(1)} KB envelope (one error event, 25 frames, ${breadcrumbs} breadcrumbs; a fresh event id per request) with query-string auth for ${DURATION} s per row: autocannon with 64 connections for the "max" rows; for the paced rows an open-loop generator (\`bench/support/paced-load.ts\`, undici, up to ${PACED_CONNECTIONS} connections) that sends request *i* at *start + i / rate* and times it from then, so waiting for a connection counts (no coordinated omission; its own worst lag behind schedule this run: ${ms(paced.generatorLagMs)} ms); the gateway runs built (\`node ${[...serviceNodeFlags('ingest'), ...(process.env.INGEST_NODE_FLAGS ?? '').split(' ').filter(Boolean)].join(' ')} services/ingest/dist/main.js\`, its flags from \`faultline.nodeFlags\` in its package.json, as every launcher starts it) in its own process; NATS and PostgreSQL on the same 2 cores.
 
 | run | accepted (2xx) events/s | non-2xx | p50 ms | p99 ms | peak RSS MB | server CPU µs per event | nats-server CPU µs per event |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
