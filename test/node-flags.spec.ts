@@ -8,6 +8,7 @@ const SERVICES = ['ingest', 'enrichment', 'clustering', 'alert-router', 'github-
 describe('service Node flags (faultline.nodeFlags)', () => {
   it('gives ingest a small young generation, enrichment a larger one, clustering a slower-growing old space, and every service a valid (possibly empty) list', () => {
     expect(serviceNodeFlags('ingest')).toContain('--max-semi-space-size=8');
+    expect(serviceNodeFlags('ingest')).toContain('--heap-growing-percent=50');
     expect(serviceNodeFlags('enrichment')).toContain('--max-semi-space-size=32');
     expect(serviceNodeFlags('clustering')).toContain('--heap-growing-percent=50');
     for (const name of SERVICES) expect(Array.isArray(serviceNodeFlags(name))).toBe(true);
