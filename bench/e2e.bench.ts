@@ -198,7 +198,10 @@ const sampler = setInterval(async () => {
   samples.push({ t: (Date.now() - started) / 1000, accepted: accepted.size, persisted: persistedCount, lag, rss });
 }, 1_000);
 
-const shapeOf = (bug: number) => ({ frames: 25, breadcrumbs: 20, positions, scriptUrl: SCRIPT_URL, level: bug < TRACKED ? 'fatal' : 'error' });
+// The issue's "6 KB events": as many breadcrumbs as make a typical envelope at least 6 KiB.
+let BREADCRUMBS = 20;
+while (Buffer.byteLength(bugEnvelope(hex(1), 1_000, { frames: 25, breadcrumbs: BREADCRUMBS, positions, scriptUrl: SCRIPT_URL })) < 6 * 1024) BREADCRUMBS++;
+const shapeOf = (bug: number) => ({ frames: 25, breadcrumbs: BREADCRUMBS, positions, scriptUrl: SCRIPT_URL, level: bug < TRACKED ? 'fatal' : 'error' });
 // New fatal bugs appear one after another during the run (bug k from APPEAR_FIRST_MS + k × step on),
 // as new bugs do in production: 20 bugs born in the same second would measure GitHub's pacing of
 // content creation (one request per 758 ms per installation), not the pipeline.
@@ -295,7 +298,7 @@ rmSync(scratch, { recursive: true, force: true });
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 const body = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.
 
-All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, evenly spaced (an open-loop generator, \`bench/support/paced-load.ts\`, up to 64 connections: request *i* is sent at *start + i / rate*, whatever became of the ones before it), envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, shapeOf(1))) / 1024, 1)} KB (25 frames, 20 breadcrumbs) of ${fmt(FINGERPRINTS)} distinct bugs, every frame a real position in a minified bundle (${fmt(bundle.code.length / 1e3)} kB) whose ${fmt(bundle.map.length / 1e6, 1)} MB source map was uploaded with \`faultline sourcemaps upload\` before the load (so maps are warm after the first event). ${TRACKED} of the bugs are \`fatal\` and first occur one after another, every ${fmt(appearStepMs / 1000, 1)} s from ${APPEAR_FIRST_MS / 1000} s on (new bugs appear during the load); the alerting config routes them to GitHub and every other new issue to a receiver without integrations (GitHub allows 80 new issues a minute).
+All five services built and run as separate processes (one replica each), with NATS, PostgreSQL, s3rver, the fake GitHub and the load generator (in the benchmark process) on the same 2 cores. Load: ${fmt(RATE)} events/s offered for ${SECONDS} s, evenly spaced (an open-loop generator, \`bench/support/paced-load.ts\`, up to 64 connections: request *i* is sent at *start + i / rate*, whatever became of the ones before it), envelopes of ${fmt(Buffer.byteLength(bugEnvelope(hex(1), 1, shapeOf(1))) / 1024, 1)} KB (25 frames, ${BREADCRUMBS} breadcrumbs) of ${fmt(FINGERPRINTS)} distinct bugs, every frame a real position in a minified bundle (${fmt(bundle.code.length / 1e3)} kB) whose ${fmt(bundle.map.length / 1e6, 1)} MB source map was uploaded with \`faultline sourcemaps upload\` before the load (so maps are warm after the first event). ${TRACKED} of the bugs are \`fatal\` and first occur one after another, every ${fmt(appearStepMs / 1000, 1)} s from ${APPEAR_FIRST_MS / 1000} s on (new bugs appear during the load); the alerting config routes them to GitHub and every other new issue to a receiver without integrations (GitHub allows 80 new issues a minute).
 
 | measure | value | target |
 | --- | ---: | --- |
