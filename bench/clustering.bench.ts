@@ -314,8 +314,9 @@ drain starts with an empty fingerprint cache: over the first row's drain it answ
 | paced publishing at ${fmt(PACED_RATE)} events/s for ${PACED_SECONDS} s (achieved ${fmt(lag.achieved)}/s) | max pending + unacked ${fmt(lag.maxPending)}; drained ${(lag.drainMs / 1000).toFixed(1)} s after the last publish | lag bounded (≤ 2 s of input, ${fmt(2 * PACED_RATE)}) — ${ok(lag.maxPending <= 2 * PACED_RATE)} |
 | clustering RSS, peak over the runs with its Node flags (default settings) | ${peakRss.toFixed(0)} MB | < 250 MB — ${ok(peakRss < 250)} |
 
-Before the 2026-11-28 changes (commit 8a6751e, full benchmark run just before the one that introduced this text, same
-machine): 1,238 events/s wall-clock and 1,282 per CPU-second with the object store, RSS 357 MB; 1,532 and 1,490
+Before the 2026-11-28 changes (commit 8a6751e, full benchmark run just before the one that introduced this text, on
+that session's machine, not necessarily this run's: sessions get different machines of the same size, and the
+later runs of 2026-11-28 were on one about twice as fast per core, judging by the ingest benchmark's bare Fastify row): 1,238 events/s wall-clock and 1,282 per CPU-second with the object store, RSS 357 MB; 1,532 and 1,490
 without it; paced at 2,000/s, 18,754 pending at most and drained 16.8 s after the last publish; peak RSS 362 MB.
 
 Stored at the end: ${fmt(Number(events))} events in ${fmt(Number(groups))} groups (every event of the warm-up, the three drains and the paced run, exactly once).
