@@ -20,10 +20,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const cpuCell = (us: number) => (Number.isFinite(us) ? fmt(us) : '–');
 
-/** A browser error envelope of at least 6 KiB; `{{ID}}` is replaced by a fresh event id per request. */
 /** The issue's "6 KB Sentry envelope": breadcrumbs are added until the envelope is at least 6 KiB. */
 const ENVELOPE_BYTES = 6 * 1024;
 
+/** A browser error envelope of at least ENVELOPE_BYTES; `{{ID}}` is replaced by a fresh event id per request. */
 function envelopeTemplate(): { text: string; breadcrumbs: number } {
   const frames = Array.from({ length: 25 }, (_, i) => ({
     filename: `https://app.example.com/static/js/main.3f9a1c${i % 3}.js`,
