@@ -15,8 +15,13 @@ export interface RuleAlert extends Alert {
 /** The link to a group in the Faultline UI; `{base_url}`, `{project}` and `{group_id}` are replaced. */
 export const DEFAULT_LINK_TEMPLATE = '{base_url}/projects/{project}/issues/{group_id}';
 
-/** Fills the link template for one group. */
+/**
+ * Fills the link template for one group; empty (no `link` annotation, no `generatorURL`) when the
+ * template starts from `{base_url}` and no base URL is configured, since a path alone would be
+ * resolved against wherever it is shown (github.com, in a GitHub issue) and lead nowhere.
+ */
 export function groupLink(template: string, baseUrl: string, projectId: string, groupId: string): string {
+  if (baseUrl === '' && template.includes('{base_url}')) return '';
   return template.replaceAll('{base_url}', baseUrl).replaceAll('{project}', projectId).replaceAll('{group_id}', groupId);
 }
 

@@ -32,6 +32,14 @@ alert_rules:
     expect(r!.startsAt).toEqual(a!.startsAt);
   });
 
+  it('gives no link when no UI base URL is configured (a bare path would lead nowhere in a GitHub issue)', () => {
+    const c = new Clock();
+    const [a] = new AlertRuleEngine(parseAlertRulesYaml(yaml), {}).observe(activity(Kind.NEW, c.now), c.now);
+    expect(a!.annotations).not.toHaveProperty('link');
+    expect(a!.annotations['title']).toContain('TypeError');
+    expect(a!.generatorURL).toBe('');
+  });
+
   it('fires on regressed and resolves after the hold', () => {
     const c = new Clock();
     const e = engineFor(yaml);

@@ -15,7 +15,7 @@ export const alertRouterConfigSchema = z.object({
   ALERTING_CONFIG: z.string().min(1).optional(),
   /** Base URL of the router itself: `externalURL` of notifications and amtool's links. */
   ALERT_ROUTER_EXTERNAL_URL: envUrl({ protocols: ['http:', 'https:'], default: 'http://127.0.0.1:8083' }),
-  /** Base URL of the Faultline UI for alert links (`link` annotation, generatorURL). */
+  /** Base URL of the Faultline UI for alert links (`link` annotation, generatorURL); empty: alerts carry no link. */
   ALERT_ROUTER_UI_URL: z.string().default(''),
   /** Identity of this replica in the lease table (default: hostname-pid). */
   ALERT_ROUTER_REPLICA_ID: z.string().min(1).optional(),
