@@ -9,7 +9,7 @@
 // drained), ingest latency, HTTP accept → issues.activity, first error → GitHub issue, RSS per
 // service, consumer lag over time (plotted into docs/perf/e2e.png).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -23,6 +23,7 @@ import { startStack, type ServiceName } from '../test/e2e/support/stack.js';
 import { machine, writeSection } from './performance-report.js';
 import { writeLineChart } from './support/png-chart.js';
 import { pacedLoad } from './support/paced-load.js';
+import { cpuSeconds, pids, rssMb } from './support/proc.js';
 import { buildVendorBundle, mappedPositions } from './support/vendor-bundle.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1_000);
@@ -62,28 +63,6 @@ const CONSUMERS: { stream: string; durable: string }[] = [
 
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
 
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-    return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user + system) a process has used, from /proc; 0 once it is gone. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-const pids = (name: string) =>
-  (spawnSync('pgrep', ['-x', name], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean).map(Number);
 /** CPU seconds per component: our services, NATS, PostgreSQL (every backend alive now), s3rver, this process (load, fake GitHub). */
 function cpuSnapshot(): Map<string, Map<number, number>> {
   const snapshot = new Map<string, Map<number, number>>();

@@ -21,6 +21,7 @@ import { MapCache, MemoryArtifactSource, parseMap, symbolicateEvent, symbolicate
 import { toJson } from '@bufbuild/protobuf';
 import { decodedMappings, traceSegment, TraceMap } from '@jridgewell/trace-mapping';
 import { buildVendorBundle, mappedPositions } from './support/vendor-bundle.js';
+import { cpuSeconds, pids } from './support/proc.js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { loadavg } from 'node:os';
@@ -184,7 +185,13 @@ async function consumer(code: string, map: string, nodeFlags: string[] = enrichm
   const sampler = setInterval(() => {
     metric('process_resident_memory_bytes').then((rss) => (peakRss = Math.max(peakRss, ...rss.map((r) => r || 0))), () => undefined);
   }, 250);
-  const run = async (count: number, withStack: boolean) => {
+  /**
+   * Publishes `count` events and times the service until it has acked them all. `backlog`: the
+   * replicas are stopped (SIGSTOP) while the events are published and the clock starts when they
+   * resume (SIGCONT), so the drain of a full stream is timed without the load generator competing
+   * for the cores; otherwise events are published while the service consumes them.
+   */
+  const run = async (count: number, withStack: boolean, backlog = false) => {
     const start = sent;
     const bodies = Array.from({ length: count }, (_, i) => {
       const n = start + i + 1;
@@ -196,27 +203,35 @@ async function consumer(code: string, map: string, nodeFlags: string[] = enrichm
     });
     sent += count;
     const cpu0 = await serviceCpu();
-    const t0 = performance.now();
+    if (backlog) for (const child of children) child.kill('SIGSTOP');
+    let t0 = performance.now();
     const window: Promise<unknown>[] = [];
     for (const { subject, msgId, body } of bodies) {
       window.push(publisher.publishRaw(subject, body, { msgId }));
       if (window.length >= 256) await Promise.all(window.splice(0));
     }
     await Promise.all(window);
+    const broker0 = natsServerCpu();
+    if (backlog) {
+      t0 = performance.now();
+      for (const child of children) child.kill('SIGCONT');
+    }
     for (;;) {
       const info = await jsm.consumers.info(`${prefix}_EVENTS`, 'enrichment');
       if (info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq >= info.delivered.stream_seq && info.delivered.consumer_seq >= sent) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const wall = count / ((performance.now() - t0) / 1000);
-    return { wall, perCpu: count / ((await serviceCpu()) - cpu0) };
+    const brokerUs = ((natsServerCpu() - broker0) / count) * 1e6;
+    return { wall, perCpu: count / ((await serviceCpu()) - cpu0), brokerUs };
   };
   try {
     await run(500, true); // warm-up: map loaded and cached, JIT warm
     const baseline = await run(CONSUMER_EVENTS, false);
     peakRss = 0;
     const rate = await run(CONSUMER_EVENTS, true);
-    return { rate, baseline, peakRss };
+    const drain = await run(CONSUMER_EVENTS, true, true);
+    return { rate, drain, baseline, peakRss };
   } finally {
     clearInterval(sampler);
     for (const child of children) child.kill('SIGTERM');
@@ -229,6 +244,9 @@ async function consumer(code: string, map: string, nodeFlags: string[] = enrichm
   }
 }
 
+/** CPU seconds the local nats-server has used so far (NaN where it is not on this machine). */
+const natsServerCpu = () => pids('nats-server').reduce((sum, pid) => sum + cpuSeconds(pid), 0) || NaN;
+
 const loadBefore = loadavg()[0]!.toFixed(1);
 const { code, map } = await buildVendorBundle('vendor.min.js');
 console.log(`map: ${(map.length / 1e6).toFixed(2)} MB (minified bundle ${(code.length / 1e3).toFixed(0)} kB)`);
@@ -237,7 +255,7 @@ console.log(`warm: ${fmt(w.rate)} frames/s wall, ${fmt(w.cpuRate)} per CPU secon
 const c = await cold(map);
 console.log(`cold: ${c.total.toFixed(1)} ms median (fetch ${c.fetch.toFixed(1)} + parse ${c.parse.toFixed(1)}), max ${c.max.toFixed(1)} ms`);
 const consumerLine = (label: string, r: Awaited<ReturnType<typeof consumer>>) =>
-  console.log(`consumer${label}: ${fmt(r.rate.wall)} events/s with ${FRAMES_PER_EVENT} frames, ${fmt(r.rate.perCpu)} per service CPU-second (baseline without stack ${fmt(r.baseline.wall)} events/s, ${fmt(r.baseline.perCpu)} per CPU-second); service RSS peak ${(r.peakRss / 2 ** 20).toFixed(0)} MiB (concurrency ${CONSUMER_CONCURRENCY ?? 'default'}, prefetch ${CONSUMER_PREFETCH ?? 'default'})`);
+  console.log(`consumer${label}: ${fmt(r.rate.wall)} events/s with ${FRAMES_PER_EVENT} frames, ${fmt(r.rate.perCpu)} per service CPU-second (baseline without stack ${fmt(r.baseline.wall)} events/s, ${fmt(r.baseline.perCpu)} per CPU-second); draining a backlog ${fmt(r.drain.wall)} events/s, ${fmt(r.drain.perCpu)} per service CPU-second; nats-server ${fmt(r.rate.brokerUs)} / ${fmt(r.drain.brokerUs)} µs CPU per event; service RSS peak ${(r.peakRss / 2 ** 20).toFixed(0)} MiB (concurrency ${CONSUMER_CONCURRENCY ?? 'default'}, prefetch ${CONSUMER_PREFETCH ?? 'default'})`);
 const q = await consumer(code, map);
 consumerLine('', q);
 // The same run with the service started without its package's Node flags (BENCH_ENRICHMENT_AB=0 skips it).

@@ -1,6 +1,7 @@
 // Parsing a source map once into the form frames are resolved against. The decoded mappings, the
 // source names and the split `sourcesContent` lines are what stays in the cache.
 import { AnyMap, decodedMappings, type TraceMap } from '@jridgewell/trace-mapping';
+import { functionScopes, type FunctionScopes } from './function-scopes.js';
 import type { MapCache } from './map-cache.js';
 
 /** A parsed source map ready for lookups. */
@@ -13,6 +14,8 @@ export interface LoadedMap {
   debugId?: string;
   /** Lines of `sourcesContent[index]`, split once on first use. */
   lines(index: number): string[] | undefined;
+  /** The functions of `sourcesContent[index]` (function-scopes.ts), found once on first use. */
+  scopes(index: number): FunctionScopes | undefined;
 }
 
 /** The outcome of loading a map: parsed, unparseable, or over the size limit. */
@@ -55,6 +58,7 @@ export function parseMap(bytes: Uint8Array): MapLoad {
     const sources = trace.sources.map((s) => (s === null ? '' : root + s));
     const debugId = typeof json['debug_id'] === 'string' ? json['debug_id'] : typeof json['debugId'] === 'string' ? json['debugId'] : undefined;
     const split = new Map<number, string[]>();
+    const scoped = new Map<number, FunctionScopes>();
     const map: LoadedMap = {
       trace,
       sources,
@@ -69,6 +73,16 @@ export function parseMap(bytes: Uint8Array): MapLoad {
           split.set(index, lines);
         }
         return lines;
+      },
+      scopes(index) {
+        let scopes = scoped.get(index);
+        if (!scopes) {
+          const content = trace.sourcesContent?.[index];
+          if (typeof content !== 'string') return undefined;
+          scopes = functionScopes(content);
+          scoped.set(index, scopes);
+        }
+        return scopes;
       },
     };
     return { ok: true, map };

@@ -10,7 +10,7 @@ import { statusOf, type FrameResult } from './failure-reason.js';
 import { frameFunctionName } from './function-name.js';
 import { isInApp } from './in-app.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
-import { lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
+import { enclosingName, lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
 import { uploadedSourceLines } from './source-file.js';
 import { eventLookup, type SymbolicateContext } from './symbolicate-event.js';
 
@@ -227,7 +227,7 @@ function withMap(
   const token = lookupToken(found.map, lineno, colno);
   if (!token) return unchanged(frame, 'position_out_of_range', `line ${lineno} column ${colno} is not covered by source map ${found.sourceMap}`, found);
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const name = frameFunctionName(callerName, minifiedName);
+  const name = frameFunctionName(callerName, minifiedName, () => enclosingName(found.map, token));
   if (entry.via === undefined) {
     entry.via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
     let suffix = '';

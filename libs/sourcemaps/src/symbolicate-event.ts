@@ -8,7 +8,7 @@ import { statusOf, type FrameResult } from './failure-reason.js';
 import { frameFunctionName } from './function-name.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import type { MapCache } from './map-cache.js';
-import { lookupToken, originalFrame } from './resolve-frame.js';
+import { enclosingName, lookupToken, originalFrame } from './resolve-frame.js';
 import { normalizeDebugId } from './source-comments.js';
 import { uploadedSourceLines } from './source-file.js';
 
@@ -148,7 +148,7 @@ async function symbolicateFrame(
     return unchanged('position_out_of_range', `line ${frame.lineno} column ${frame.colno} is not covered by source map ${found.sourceMap}`, where);
   }
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const name = frameFunctionName(callerName, minifiedName);
+  const name = frameFunctionName(callerName, minifiedName, () => enclosingName(found.map, token));
   let mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
   if (!mapped.contextLine && !found.map.lines(token.sourceIndex)) mapped = await withUploadedContext(mapped, ctx);
   const via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;

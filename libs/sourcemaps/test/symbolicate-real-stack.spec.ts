@@ -43,7 +43,9 @@ describe('symbolicateEvent with a real minified stack', () => {
     // The caller names each callee: describeLine calls formatPrice, the arrow in checkout calls describeLine.
     const names = frames.filter((f) => f.filename.startsWith('/fixtures/')).map((f) => `${f.function} ${f.filename}:${f.lineno}`);
     expect(names).toEqual([
-      'a /fixtures/app/main.ts:9', // outermost frame: nobody names it, the minified name stays
+      // Outermost frame: nobody names it, so the function around it in the original source does
+      // (the minified name was `a`).
+      'startApp /fixtures/app/main.ts:9',
       'checkout /fixtures/app/cart.ts:10',
       // The arrow passed to Array.map: its caller is native code with no map, so it keeps the SDK's "?".
       '? /fixtures/app/cart.ts:10',

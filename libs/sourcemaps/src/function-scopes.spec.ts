@@ -1,0 +1,108 @@
+import { enclosingFunctionName, functionScopes } from './function-scopes.js';
+
+/** The enclosing function's name at the first `HERE` in `source` (the marker is an ordinary identifier). */
+function nameAt(source: string): string | undefined {
+  const at = source.indexOf('HERE');
+  if (at < 0) throw new Error('no HERE in the source');
+  const before = source.slice(0, at).split(/\r\n|\r|\n/);
+  return enclosingFunctionName(functionScopes(source), before.length, before.at(-1)!.length);
+}
+
+describe('enclosingFunctionName', () => {
+  it.each([
+    ['a function declaration', 'function onSearch() {\n  return HERE(1);\n}'],
+    ['a generator', 'function* onSearch() { yield HERE; }'],
+    ['an async function', 'async function onSearch() { await HERE(); }'],
+    ['a function expression assigned', 'const onSearch = function () { HERE(); };'],
+    ['a named function expression', 'const x = function onSearch() { HERE(); };'],
+    ['an arrow with a block body', 'const onSearch = (a, b) => {\n  HERE(a);\n};'],
+    ['an async arrow', 'export const onSearch = async (a) => { await HERE(a); };'],
+    ['an arrow with one bare parameter', 'let onSearch = a => { HERE(a); };'],
+    ['an arrow with an expression body', 'const onSearch = (a) => HERE(a), other = () => 1;'],
+    ['an object method', 'const handlers = {\n  onSearch(q) {\n    return HERE(q);\n  },\n};'],
+    ['an object property arrow', 'const handlers = { onSearch: (q) => { HERE(q); } };'],
+    ['an object property function', "const handlers = { 'x': 1, onSearch: function (q) { HERE(q); } };"],
+    ['TypeScript types and generics', 'export function onSearch<T extends { id: string }>(items: T[], page: number): Promise<Array<T | null>> {\n  return HERE(items);\n}'],
+    ['a TypeScript arrow with a return type', 'const onSearch = async (q: string): Promise<void> => {\n  HERE(q);\n};'],
+    ['a typed variable', 'const onSearch: Handler = (q) => { HERE(q); };'],
+    ['an array return type', 'export function onSearch(): string[] {\n  return HERE;\n}'],
+    ['a function-typed parameter', 'function onSearch(cb: (e: Error) => void, [a, b]: number[]): Map<string, (x: number) => void> {\n  return HERE;\n}'],
+  ])('names %s', (_, source) => {
+    expect(nameAt(source)).toBe('onSearch');
+  });
+
+  it('names a function assigned to a property by its whole path, as V8 does', () => {
+    expect(nameAt('window.runCheckout = () => {\n  HERE();\n};')).toBe('window.runCheckout');
+    expect(nameAt('app.handlers.search = function () { HERE(); };')).toBe('app.handlers.search');
+  });
+
+  it('qualifies class methods with their class', () => {
+    const source = [
+      'export class Cart extends Base<Item> {',
+      '  private items: Item[] = [];',
+      "  static readonly KEY = '{';",
+      '  constructor() { super(); }',
+      '  get total(): number {',
+      '    return this.items.reduce((a, b) => a + b.cents, 0);',
+      '  }',
+      '  async checkout(card: Card): Promise<void> {',
+      '    if (this.total < 0) {',
+      '      throw HERE;',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(nameAt(source)).toBe('Cart.checkout');
+    expect(nameAt(source.replace('HERE', 'x').replace('super()', 'HERE()'))).toBe('Cart.constructor');
+  });
+
+  it('gives the innermost function, and nothing for an anonymous one (the frame keeps its own name)', () => {
+    const source = 'function checkout(lines) {\n  return lines.map((line) => HERE(line));\n}';
+    expect(nameAt(source)).toBeUndefined();
+    expect(nameAt('function checkout(lines) {\n  lines.forEach(function (l) { HERE(l); });\n}')).toBeUndefined();
+    // After the callback, the position is in checkout again.
+    expect(nameAt('function checkout(lines) {\n  lines.forEach((l) => l.x);\n  HERE();\n}')).toBe('checkout');
+    expect(nameAt('function outer() {\n  function inner() { return 1; }\n  return HERE;\n}')).toBe('outer');
+  });
+
+  it('is not misled by braces in strings, templates, comments and regular expressions', () => {
+    const source = [
+      'function render(user) {',
+      "  const a = '}}}'; const b = \"{\\\"}\";",
+      '  // } a comment with a brace',
+      '  /* and { another',
+      '     } here */',
+      '  const re = /[}{]+\\//g;',
+      '  const t = `${user.name} }} ${`nested ${ {a: 1}.a }`} {`;',
+      '  const ratio = total / count / 2;',
+      '  return HERE(t);',
+      '}',
+    ].join('\n');
+    expect(nameAt(source)).toBe('render');
+  });
+
+  it('does not take blocks, calls or object arguments for functions', () => {
+    expect(nameAt('function main() {\n  if (ok) {\n    HERE();\n  }\n}')).toBe('main');
+    expect(nameAt('function main() {\n  for (const x of xs) { while (x) { switch (x) { case 1: { HERE(); } } } }\n}')).toBe('main');
+    expect(nameAt('function main() {\n  try { a(); } catch (err) { HERE(err); }\n}')).toBe('main');
+    expect(nameAt('function main() {\n  call(a, { b: 1, c: HERE });\n}')).toBe('main');
+    expect(nameAt('function main() {\n  const v = ok ? f(x) : g(y, { z: HERE });\n}')).toBe('main');
+    expect(nameAt('HERE();\nfunction later() {}')).toBeUndefined();
+  });
+
+  it('ends an expression-bodied arrow at the end of its expression', () => {
+    expect(nameAt('function main() {\n  const f = (x) => x * 2;\n  return HERE(f);\n}')).toBe('main');
+    expect(nameAt('function main() {\n  const f = (x) => x * 2\n  return HERE(f);\n}')).toBe('main');
+    expect(nameAt('function main() {\n  run((x) => x, HERE);\n}')).toBe('main');
+  });
+
+  it('counts lines the way the context lines do (\\r\\n, \\r and \\n)', () => {
+    expect(nameAt('// header\r\nfunction a() {\r\n  x();\r\n}\r\nfunction b() {\r  HERE();\r}\n')).toBe('b');
+  });
+
+  it('survives unbalanced or truncated input', () => {
+    expect(nameAt('function broken() {\n  HERE(\n')).toBe('broken');
+    expect(nameAt('}}}) function ok() { HERE(); }')).toBe('ok');
+    expect(() => functionScopes('`unterminated ${ a {')).not.toThrow();
+  });
+});

@@ -1,0 +1,408 @@
+// The functions of an original source (from a map's `sourcesContent`) and their names, so that a
+// de-minified frame nobody calls by name (the outermost frame, a handler called through a table, a
+// callback) is named after the function that encloses it in the original code: `onSearch`, not the
+// minifier's `ic`. This is Sentry's "scope names" idea, done on the original source instead of the
+// minified one, so it also works when only the map was uploaded. It is a tokenizer, not a parser:
+// strings, comments, template literals and regular expressions are skipped so that braces nest
+// right; the name comes from the tokens before a function's body:
+//   function name(…) {          name = function (…) {      name = (…) => {     name = x => expr
+//   name(…) { (method)          name: function (…) {       name: async (…) => {
+//   class C { m(…) { → C.m      TypeScript: generics, `(…): Type {`, `(…): Type => …`
+// Anonymous functions (callbacks) have no name: the frame keeps whatever name it had.
+
+/** Functions of one source: nested ranges (start ≤ end, packed line/column positions) and names. */
+export interface FunctionScopes {
+  readonly starts: number[];
+  readonly ends: number[];
+  /** undefined for anonymous functions. */
+  readonly names: (string | undefined)[];
+  /** Index of the enclosing function, -1 at top level. */
+  readonly parents: number[];
+}
+
+/** Packs a 1-based line and 0-based column into one comparable number. */
+const pack = (line: number, column: number) => line * 2 ** 24 + Math.min(column, 2 ** 24 - 1);
+
+/** The name of the innermost function around `line` (1-based) / `column` (0-based); undefined when it is anonymous or there is none. */
+export function enclosingFunctionName(scopes: FunctionScopes, line: number, column: number): string | undefined {
+  const at = pack(line, column);
+  // The last function starting at or before the position, then outwards until one contains it.
+  let lo = 0;
+  let hi = scopes.starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (scopes.starts[mid]! <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = found; i >= 0; i = scopes.parents[i]!) if (scopes.ends[i]! >= at) return scopes.names[i];
+  return undefined;
+}
+
+const enum Kind {
+  Id,
+  Punct,
+  Other,
+}
+
+/** Keywords before `(…) {` that open a block, not a method. */
+const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+/** Keywords after which `/` starts a regular expression. */
+const BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+/** Keywords that start a statement: on a new line, they end an arrow function's expression body. */
+const STATEMENT = new Set(['const', 'let', 'var', 'function', 'class', 'export', 'import', 'return', 'if', 'for', 'while', 'switch', 'throw', 'try']);
+const ID_START = /[A-Za-z_$\u0080-\uffff]/;
+const ID_PART = /[\w$\u0080-\uffff]/;
+
+/** An open bracket, or a function scope whose range is still open. */
+interface Open {
+  /** `{`, `(`, `[`, `${` (template), or `=>` (an arrow's expression body). */
+  readonly bracket: string;
+  /** The token index of the bracket. */
+  readonly token: number;
+  /** Index into the scope lists when this bracket opens a function body (or is an arrow body). */
+  scope?: number;
+  /** Name of the class whose body this brace opens. */
+  className?: string;
+}
+
+/** Finds the functions of `source` (JavaScript or TypeScript). Never throws; unbalanced input gives fewer or wider scopes. */
+export function functionScopes(source: string): FunctionScopes {
+  const out: FunctionScopes = { starts: [], ends: [], names: [], parents: [] };
+  const kinds: Kind[] = [];
+  const texts: string[] = [];
+  /** For each `)` / `>` token, the index of its `(` (or -1). */
+  const openOf: number[] = [];
+  const stack: Open[] = [];
+  const scopeStack: number[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let firstOnLine = true;
+  const n = source.length;
+  let i = 0;
+
+  const newline = (at: number) => {
+    line++;
+    lineStart = at + 1;
+    firstOnLine = true;
+  };
+  const push = (kind: Kind, text: string) => {
+    kinds.push(kind);
+    texts.push(text);
+    openOf.push(-1);
+    firstOnLine = false;
+  };
+  const openScope = (name: string | undefined, start: number) => {
+    out.starts.push(start);
+    out.ends.push(Number.MAX_SAFE_INTEGER);
+    out.names.push(name);
+    out.parents.push(scopeStack.length > 0 ? scopeStack.at(-1)! : -1);
+    scopeStack.push(out.starts.length - 1);
+    return out.starts.length - 1;
+  };
+  const close = (open: Open, end: number) => {
+    if (open.scope === undefined) return;
+    out.ends[open.scope] = end;
+    scopeStack.pop();
+  };
+  /** Ends arrow expression bodies on top of the stack (at `,`, `;`, a closing bracket or a new statement). */
+  const endArrows = (end: number) => {
+    while (stack.length > 0 && stack.at(-1)!.bracket === '=>') close(stack.pop()!, end);
+  };
+  /** Skips a string or the rest of a template literal; returns the index after it. */
+  const skipQuoted = (quote: string, from: number): number => {
+    let j = from;
+    while (j < n) {
+      const c = source[j]!;
+      if (c === '\\') {
+        if (source[j + 1] === '\n') newline(j + 1);
+        j += 2;
+        continue;
+      }
+      if (c === quote) return j + 1;
+      if (quote === '`') {
+        if (c === '\n') newline(j);
+        else if (c === '$' && source[j + 1] === '{') {
+          stack.push({ bracket: '${', token: texts.length });
+          return j + 2;
+        }
+      } else if (c === '\n' || c === '\r') return j; // an unterminated string ends at the line
+      j++;
+    }
+    return j;
+  };
+
+  while (i < n) {
+    const c = source[i]!;
+    if (c === '\n') {
+      newline(i);
+      i++;
+      continue;
+    }
+    if (c === '\r') {
+      if (source[i + 1] === '\n') i++;
+      newline(i);
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
+      i++;
+      continue;
+    }
+    const column = i - lineStart;
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (let j = i; j < stop; j++) if (source[j] === '\n' || (source[j] === '\r' && source[j + 1] !== '\n')) newline(j);
+      i = stop;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipQuoted(c, i + 1);
+      push(Kind.Other, c);
+      continue;
+    }
+    if (ID_START.test(c) || (c === '#' && ID_START.test(source[i + 1] ?? ''))) {
+      let j = i + 1;
+      while (j < n && ID_PART.test(source[j]!)) j++;
+      const word = source.slice(i, j);
+      if (firstOnLine && STATEMENT.has(word)) endArrows(pack(line, column));
+      push(Kind.Id, word);
+      i = j;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      let j = i + 1;
+      while (j < n && /[\w.]/.test(source[j]!)) j++;
+      push(Kind.Other, '0');
+      i = j;
+      continue;
+    }
+    if (c === '/' && regexAllowed(kinds, texts)) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < n && source[j] !== '\n' && source[j] !== '\r') {
+        const d = source[j]!;
+        if (d === '\\') j++;
+        else if (d === '[') inClass = true;
+        else if (d === ']') inClass = false;
+        else if (d === '/' && !inClass) break;
+        j++;
+      }
+      j++;
+      while (j < n && ID_PART.test(source[j]!)) j++;
+      push(Kind.Other, '/');
+      i = j;
+      continue;
+    }
+    // Punctuation.
+    if (c === '=' && source[i + 1] === '>') {
+      push(Kind.Punct, '=>');
+      i += 2;
+      // An arrow with an expression body: its scope runs until the expression ends.
+      let j = i;
+      while (j < n && /\s/.test(source[j]!)) j++;
+      if (source[j] !== '{') {
+        const open: Open = { bracket: '=>', token: texts.length - 1 };
+        open.scope = openScope(arrowName(kinds, texts, openOf, texts.length - 1), pack(line, column));
+        stack.push(open);
+      }
+      continue;
+    }
+    if (c === '=' || c === '!') {
+      // `==`, `===`, `!=`, `!==` are one token, so `=` alone is an assignment.
+      let j = i + 1;
+      while (source[j] === '=') j++;
+      push(Kind.Punct, source.slice(i, j));
+      i = j;
+      continue;
+    }
+    if (c === ',' || c === ';') {
+      endArrows(pack(line, column));
+      push(Kind.Punct, c);
+      i++;
+      continue;
+    }
+    if (c === '(' || c === '[') {
+      stack.push({ bracket: c, token: texts.length });
+      push(Kind.Punct, c);
+      i++;
+      continue;
+    }
+    if (c === ')' || c === ']') {
+      endArrows(pack(line, column));
+      const want = c === ')' ? '(' : '[';
+      const at = lastIndexOfBracket(stack, want);
+      let openToken = -1;
+      if (at >= 0) {
+        while (stack.length > at + 1) close(stack.pop()!, pack(line, column));
+        openToken = stack.pop()!.token;
+      }
+      push(Kind.Punct, c);
+      openOf[texts.length - 1] = openToken;
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      const open: Open = { bracket: '{', token: texts.length };
+      const head = functionHead(kinds, texts, openOf, texts.length);
+      if (head !== undefined) {
+        const owner = stack.at(-1)?.className;
+        open.scope = openScope(head.name !== undefined && head.method && owner ? `${owner}.${head.name}` : head.name, pack(line, column));
+      } else {
+        const className = classHead(kinds, texts, texts.length);
+        if (className !== undefined) open.className = className;
+      }
+      stack.push(open);
+      push(Kind.Punct, '{');
+      i++;
+      continue;
+    }
+    if (c === '}') {
+      endArrows(pack(line, column));
+      const at = lastIndexOfBracket(stack, '{', '${');
+      if (at >= 0) {
+        while (stack.length > at + 1) close(stack.pop()!, pack(line, column));
+        const open = stack.pop()!;
+        close(open, pack(line, column));
+        if (open.bracket === '${') {
+          // Back inside the template literal.
+          i = skipQuoted('`', i + 1);
+          push(Kind.Other, '`');
+          continue;
+        }
+      }
+      push(Kind.Punct, '}');
+      i++;
+      continue;
+    }
+    push(Kind.Punct, c);
+    i++;
+  }
+  endArrows(pack(line, Number.MAX_SAFE_INTEGER));
+  return out;
+}
+
+function lastIndexOfBracket(stack: Open[], a: string, b?: string): number {
+  for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.bracket === a || stack[k]!.bracket === b) return k;
+  return -1;
+}
+
+function regexAllowed(kinds: Kind[], texts: string[]): boolean {
+  const k = texts.length - 1;
+  if (k < 0) return true;
+  if (kinds[k] === Kind.Id) return BEFORE_REGEX.has(texts[k]!);
+  if (kinds[k] === Kind.Other) return false;
+  const t = texts[k]!;
+  return t !== ')' && t !== ']' && t !== '}';
+}
+
+/** Skips TypeScript generics ending at token `k` (`<…>`), returning the token before them. */
+function skipGenerics(texts: string[], k: number): number {
+  if (texts[k] !== '>') return k;
+  let depth = 0;
+  for (let j = k; j >= 0 && k - j < 64; j--) {
+    if (texts[j] === '>') depth++;
+    else if (texts[j] === '<' && --depth === 0) return j - 1;
+  }
+  return k;
+}
+
+/**
+ * The `)` closing the parameters of a function whose body or arrow starts at token `at`: the token
+ * before it, or the one before a TypeScript return type (`(…): Promise<T[]> {`).
+ */
+function paramsClose(kinds: Kind[], texts: string[], openOf: number[], at: number): number {
+  const before = at - 1;
+  if (texts[before] === ')' && openOf[before]! >= 0) return before;
+  // Back over the type, which is balanced: an unmatched `(`, or a `,` outside parentheses and
+  // generics, means the brace is an argument (`f(a, {`), not a body.
+  let parens = 0;
+  let angles = 0;
+  for (let j = before; j > 0 && before - j < 40; j--) {
+    const t = texts[j]!;
+    if (t === ';' || t === '{' || t === '}' || t === '=') return -1;
+    if (t === ':' && parens === 0 && angles === 0 && texts[j - 1] === ')' && openOf[j - 1]! >= 0 && j < before) return j - 1;
+    if (kinds[j] !== Kind.Punct) continue;
+    if (t === ')' || t === ']') parens++;
+    else if (t === '(' || t === '[') {
+      if (--parens < 0) return -1;
+    } else if (t === '>') angles++;
+    else if (t === '<') angles--;
+    else if (t === ',') {
+      if (parens === 0 && angles === 0) return -1;
+    } else if (!/^(?:[.|&?:]|=>)$/.test(t)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The name something is assigned to or keyed by, when token `k` is `=` or `:` after it (`name = …`,
+ * `name: …`, `name: Type = …`, and `window.app.start = …` in full, as V8 names such functions).
+ */
+function assignedName(kinds: Kind[], texts: string[], k: number): string | undefined {
+  const t = texts[k];
+  if (t !== '=' && t !== ':') return undefined;
+  let j = k - 1;
+  // `const handler: Handler = …`: the name before a simple type annotation.
+  if (t === '=' && kinds[j] === Kind.Id && texts[j - 1] === ':' && kinds[j - 2] === Kind.Id) j -= 2;
+  if (kinds[j] !== Kind.Id) return undefined;
+  let name = texts[j]!;
+  if (t === '=') for (; texts[j - 1] === '.' && kinds[j - 2] === Kind.Id; j -= 2) name = `${texts[j - 2]!}.${name}`;
+  return name;
+}
+
+/** The name of an arrow function whose `=>` is token `arrow`, from what it is assigned to. */
+function arrowName(kinds: Kind[], texts: string[], openOf: number[], arrow: number): string | undefined {
+  let q: number;
+  if (texts[arrow - 1] === ')' && openOf[arrow - 1]! >= 0) q = openOf[arrow - 1]! - 1;
+  else if (kinds[arrow - 1] === Kind.Id && texts[arrow - 2] !== ':') q = arrow - 2;
+  else {
+    const close = paramsClose(kinds, texts, openOf, arrow);
+    if (close < 0) return undefined;
+    q = openOf[close]! - 1;
+  }
+  q = skipGenerics(texts, q);
+  if (texts[q] === 'async') q--;
+  return assignedName(kinds, texts, q);
+}
+
+/** Whether the `{` at token `at` opens a function body, and the function's name. */
+function functionHead(kinds: Kind[], texts: string[], openOf: number[], at: number): { name: string | undefined; method: boolean } | undefined {
+  if (texts[at - 1] === '=>') return { name: arrowName(kinds, texts, openOf, at - 1), method: false };
+  const close = paramsClose(kinds, texts, openOf, at);
+  if (close < 0) return undefined;
+  let q = skipGenerics(texts, openOf[close]! - 1);
+  if (q < 0) return undefined;
+  if (texts[q] === '*') q--; // generator
+  const t = texts[q]!;
+  if (t === 'function') return { name: assignedName(kinds, texts, q - 1), method: false };
+  if (kinds[q] === Kind.Id) {
+    if (texts[q - 1] === 'function' || (texts[q - 1] === '*' && texts[q - 2] === 'function')) return { name: t, method: false };
+    if (CONTROL.has(t)) return undefined;
+    if (texts[q - 1] === '.') return undefined; // a call, `a.b(c) {` is not a definition
+    return { name: t, method: true };
+  }
+  if (t === ']') return { name: undefined, method: true }; // computed method name
+  return undefined;
+}
+
+/** The class name when the `{` at token `at` opens a class body (`class C extends B {`, `const C = class {`). */
+function classHead(kinds: Kind[], texts: string[], at: number): string | undefined {
+  for (let j = at - 1; j >= 0 && at - j < 40; j--) {
+    const t = texts[j]!;
+    if (t === 'class' && kinds[j] === Kind.Id) {
+      const next = texts[j + 1];
+      if (kinds[j + 1] === Kind.Id && next !== 'extends' && next !== 'implements' && j + 1 < at) return next;
+      return assignedName(kinds, texts, j - 1) ?? '';
+    }
+    if (t === ';' || t === '{' || t === '}' || t === '=' || t === '=>') return undefined;
+  }
+  return undefined;
+}
