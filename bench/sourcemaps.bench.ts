@@ -203,6 +203,7 @@ async function consumer(code: string, map: string, nodeFlags: string[] = enrichm
     });
     sent += count;
     const cpu0 = await serviceCpu();
+    let broker0 = natsServerCpu();
     if (backlog) for (const child of children) child.kill('SIGSTOP');
     let t0 = performance.now();
     const window: Promise<unknown>[] = [];
@@ -211,8 +212,9 @@ async function consumer(code: string, map: string, nodeFlags: string[] = enrichm
       if (window.length >= 256) await Promise.all(window.splice(0));
     }
     await Promise.all(window);
-    const broker0 = natsServerCpu();
     if (backlog) {
+      // The broker's share from here on: delivering, storing the enriched copies, acks.
+      broker0 = natsServerCpu();
       t0 = performance.now();
       for (const child of children) child.kill('SIGCONT');
     }
@@ -283,7 +285,8 @@ Frames are real mapped positions spread over the bundle, ${FRAMES_PER_EVENT} per
 | warm resolution, message form (\`symbolicateEvent\`, tests and tools) | ${fmt(w.message.rate)} frames/s wall-clock; ${fmt(w.message.cpuRate)} frames per CPU-second | — | — |
 | cold load from object storage (s3rver via minio, gunzip) + parse, median of ${COLD_ROUNDS} | ${c.total.toFixed(1)} ms (fetch ${c.fetch.toFixed(1)} + parse ${c.parse.toFixed(1)}; max ${c.max.toFixed(1)}) | — | ≤ 150 ms — ${ok(c.total <= 150)} |
 | enrichment consumer, warm maps, NATS → enrich → publish (PubAck) → ack, ${fmt(CONSUMER_EVENTS)} events | ${fmt(q.rate.wall)} events/s wall-clock; ${fmt(q.rate.perCpu)} events per CPU-second of the service process; peak RSS ${(q.peakRss / 2 ** 20).toFixed(0)} MiB | same events without a stack: ${fmt(q.baseline.wall)} events/s; ${fmt(q.baseline.perCpu)} per CPU-second | ≥ 3,000 events/s — ${ok(q.rate.wall >= 3_000)} (wall), ${ok(q.rate.perCpu >= 3_000)} (per service CPU-second) |
-${replicated ? `| same, ${REPLICAS} replicas of the service sharing the durable consumer (the Helm chart's default \`replicas: 2\`), ${fmt(CONSUMER_EVENTS)} events | ${fmt(replicated.rate.wall)} events/s wall-clock; ${fmt(replicated.rate.perCpu)} events per CPU-second of the ${REPLICAS} processes; peak RSS ${(replicated.peakRss / 2 ** 20).toFixed(0)} MiB per replica | without a stack: ${fmt(replicated.baseline.wall)} events/s; ${fmt(replicated.baseline.perCpu)} per CPU-second | ≥ 3,000 events/s — ${ok(replicated.rate.wall >= 3_000)} (wall, as deployed by default) |\n` : ''}${withoutFlags ? `| same, the service started without its Node flags (\`${packageFlags.join(' ')}\`) | ${fmt(withoutFlags.rate.wall)} events/s wall-clock; ${fmt(withoutFlags.rate.perCpu)} events per CPU-second; peak RSS ${(withoutFlags.peakRss / 2 ** 20).toFixed(0)} MiB | without a stack: ${fmt(withoutFlags.baseline.wall)} events/s; ${fmt(withoutFlags.baseline.perCpu)} per CPU-second | — |\n` : ''}
+| same, draining a backlog: the events published while the service is stopped (SIGSTOP), timed from when it resumes, so the load generator does not compete for the cores | ${fmt(q.drain.wall)} events/s wall-clock; ${fmt(q.drain.perCpu)} events per CPU-second of the service process | nats-server: ${fmt(q.drain.brokerUs)} µs of CPU per event while the service drains (${fmt(q.rate.brokerUs)} in the row above, which includes storing the ingested events) | ≥ 3,000 events/s — ${ok(q.drain.wall >= 3_000)} (wall) |
+${replicated ? `| same, ${REPLICAS} replicas of the service sharing the durable consumer (the Helm chart's default \`replicas: 2\`), ${fmt(CONSUMER_EVENTS)} events | ${fmt(replicated.rate.wall)} events/s wall-clock; ${fmt(replicated.rate.perCpu)} events per CPU-second of the ${REPLICAS} processes; peak RSS ${(replicated.peakRss / 2 ** 20).toFixed(0)} MiB per replica | without a stack: ${fmt(replicated.baseline.wall)} events/s; ${fmt(replicated.baseline.perCpu)} per CPU-second; draining a backlog: ${fmt(replicated.drain.wall)} events/s | ≥ 3,000 events/s — ${ok(replicated.rate.wall >= 3_000)} (wall, as deployed by default) |\n` : ''}${withoutFlags ? `| same, the service started without its Node flags (\`${packageFlags.join(' ')}\`) | ${fmt(withoutFlags.rate.wall)} events/s wall-clock; ${fmt(withoutFlags.rate.perCpu)} events per CPU-second; peak RSS ${(withoutFlags.peakRss / 2 ** 20).toFixed(0)} MiB | without a stack: ${fmt(withoutFlags.baseline.wall)} events/s; ${fmt(withoutFlags.baseline.perCpu)} per CPU-second | — |\n` : ''}
 Applied frames in the warm run: ${(w.applied * 100).toFixed(1)}% (the rest map to generated code without a source).
 The consumer ran with ${CONSUMER_CONCURRENCY || CONSUMER_PREFETCH ? `CONSUMER_CONCURRENCY=${CONSUMER_CONCURRENCY ?? 'default'}, CONSUMER_PREFETCH=${CONSUMER_PREFETCH ?? 'default'}` : 'the default CONSUMER_CONCURRENCY=16 and CONSUMER_PREFETCH=32'}, one process (one core for the service; NATS,
 PostgreSQL and s3rver on the same machine) unless the row says replicas, started as every launcher starts it: \`node ${enrichmentFlags.join(' ')} services/enrichment/dist/main.js\`
@@ -315,11 +318,13 @@ loopback) 11 %, the rest of the NATS client's pull, publish and ack path about 6
 itself about 27 % (symbolication 12 %, writing the payload, scrubbing, decoding). Measured in one process without NATS,
 enriching one e2e-shaped event (25 mapped frames, 20 breadcrumbs) takes 136 µs plus 12 µs of \`JSON.parse\`; the consumer
 spends about twice that per event, so half of it is the transport and the runtime around the handler.
-One replica keeps its core about 88 % busy (wall-clock ÷ per-CPU-second rate) while nats-server, which stores the 6 kB
-ingested and the 34 kB enriched message of every event and delivers both, fills most of the other: across this session's
-runs of 20,000 events one replica reached 2,790–2,980 events/s. The chart deploys two replicas per consumer; on this
-machine they put the rest of both cores to work (the replicas row), at some CPU cost per event (two processes and the
-broker contending for two cores). Changing the replica count: \`BENCH_ENRICHMENT_REPLICAS\` (1 skips that row).
+In this run one replica kept its core ${Math.round((100 * q.rate.wall) / q.rate.perCpu)} % busy (wall-clock ÷ per-CPU-second rate) while nats-server, which stores the 6 kB
+ingested and the 34 kB enriched message of every event and delivers both, used most of the other (its µs per event are in the
+drain row). On the Intel Xeon machine of 2026-11-28 (bare Fastify 29–32k requests/s in the ingest bench, about twice this
+kind's slower AMD EPYC machines) runs of 20,000 events gave one replica 2,754–2,984 events/s and two replicas 2,942–3,286.
+The chart deploys two replicas per consumer; they put the rest of both cores to work (the replicas row), at some CPU cost
+per event (two processes and the broker contending for two cores). Changing the replica count: \`BENCH_ENRICHMENT_REPLICAS\`
+(1 skips that row).
 Tried and not kept (2026-11-28): corking the NATS socket so that all publishes of one event-loop turn
 leave in one writev instead of one write per 32 KB (two A/B pairs, 6,000 events each: 2,271 and 2,534 events
 per CPU-second corked, 2,512 and 2,496 not; nats-server CPU alike): the cost is the bytes, not the calls.

@@ -104,5 +104,11 @@ describe('enclosingFunctionName', () => {
     expect(nameAt('function broken() {\n  HERE(\n')).toBe('broken');
     expect(nameAt('}}}) function ok() { HERE(); }')).toBe('ok');
     expect(() => functionScopes('`unterminated ${ a {')).not.toThrow();
+    // Unbalanced brackets by the hundred thousand stay linear: a closer looks at most 256 deep.
+    // A complexity guard, not a speed target: linear takes about 0.2 s here, the quadratic scan
+    // without the limit 16 s (a synchronous call cannot be stopped by the test timeout).
+    const t0 = performance.now();
+    expect(nameAt(`function f() { ${'['.repeat(100_000)}${')'.repeat(100_000)} HERE }`)).toBe('f');
+    expect(performance.now() - t0).toBeLessThan(4_000);
   });
 });

@@ -289,8 +289,11 @@ export function functionScopes(source: string): FunctionScopes {
   return out;
 }
 
+/** How far down the bracket stack a closing bracket looks for its opener: unbalanced input stays linear. */
+const MATCH_DEPTH = 256;
+
 function lastIndexOfBracket(stack: Open[], a: string, b?: string): number {
-  for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.bracket === a || stack[k]!.bracket === b) return k;
+  for (let k = stack.length - 1; k >= 0 && stack.length - k <= MATCH_DEPTH; k--) if (stack[k]!.bracket === a || stack[k]!.bracket === b) return k;
   return -1;
 }
 
