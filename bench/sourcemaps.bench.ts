@@ -322,8 +322,9 @@ In this run one replica kept its core ${Math.round((100 * q.rate.wall) / q.rate.
 ingested and the 34 kB enriched message of every event and delivers both, used most of the other (its µs per event are in the
 drain row). On the Intel Xeon machine of 2026-11-28 (bare Fastify 29–32k requests/s in the ingest bench, about twice this
 kind's slower AMD EPYC machines) runs of 20,000 events gave one replica 2,754–2,984 events/s and two replicas 2,942–3,286.
-The chart deploys two replicas per consumer; they put the rest of both cores to work (the replicas row), at some CPU cost
-per event (two processes and the broker contending for two cores). Changing the replica count: \`BENCH_ENRICHMENT_REPLICAS\`
+The chart deploys two replicas per consumer; on the Xeon machine they put the rest of both cores to work (3–15 % more
+events/s than one), at some CPU cost per event (two processes and the broker contending for two cores); where the broker
+already fills the second core, as in some runs on the EPYC machines, they add nothing (compare the replicas row). Changing the replica count: \`BENCH_ENRICHMENT_REPLICAS\`
 (1 skips that row).
 Tried and not kept (2026-11-28): corking the NATS socket so that all publishes of one event-loop turn
 leave in one writev instead of one write per 32 KB (two A/B pairs, 6,000 events each: 2,271 and 2,534 events
