@@ -100,6 +100,14 @@ describe('enclosingFunctionName', () => {
     expect(nameAt('// header\r\nfunction a() {\r\n  x();\r\n}\r\nfunction b() {\r  HERE();\r}\n')).toBe('b');
   });
 
+  it('keeps working past its window of recent tokens (it keeps the last 4,096, so its memory does not grow with the source)', () => {
+    const functions = Array.from({ length: 3_000 }, (_, i) => `function f${i}(a, b) {\n  const x = [a, b, ${i}];\n  return x.map((y) => y + 1);\n}`);
+    functions[2_500] = 'function target(a, b) {\n  if (a) {\n    return HERE(a, b);\n  }\n}';
+    expect(nameAt(functions.join('\n'))).toBe('target');
+    // A head further back than the window: no name rather than a wrong one.
+    expect(nameAt(`function far(a = [${'1, '.repeat(5_000)}]) {\n  HERE();\n}`)).toBeUndefined();
+  });
+
   it('survives unbalanced or truncated input', () => {
     expect(nameAt('function broken() {\n  HERE(\n')).toBe('broken');
     expect(nameAt('}}}) function ok() { HERE(); }')).toBe('ok');

@@ -56,6 +56,50 @@ const STATEMENT = new Set(['const', 'let', 'var', 'function', 'class', 'export',
 const ID_START = /[A-Za-z_$\u0080-\uffff]/;
 const ID_PART = /[\w$\u0080-\uffff]/;
 
+/** Tokens kept for looking back: the last RING of them, so a scan takes the same memory whatever the source's size. */
+const RING = 4096;
+
+class Tokens {
+  /** Tokens seen so far; token `k` is in the ring while `k > count - RING`. */
+  count = 0;
+  private readonly kinds = new Int8Array(RING);
+  private readonly texts: string[] = new Array<string>(RING).fill('');
+  /** For a `)` / `]`, the index of its opening bracket (-1: none). */
+  private readonly opens = new Int32Array(RING);
+
+  push(kind: Kind, text: string): void {
+    const at = this.count & (RING - 1);
+    this.kinds[at] = kind;
+    this.texts[at] = text;
+    this.opens[at] = -1;
+    this.count++;
+  }
+
+  private has(k: number): boolean {
+    return k >= 0 && k < this.count && k > this.count - RING;
+  }
+
+  /** The kind of token `k`, or -1 when it is out of reach (before the start or out of the ring). */
+  kind(k: number): Kind | -1 {
+    return this.has(k) ? (this.kinds[k & (RING - 1)]! as Kind) : -1;
+  }
+
+  text(k: number): string | undefined {
+    return this.has(k) ? this.texts[k & (RING - 1)] : undefined;
+  }
+
+  /** The opening bracket of the closing bracket at `k`, -1 when unknown or out of reach. */
+  open(k: number): number {
+    if (!this.has(k)) return -1;
+    const open = this.opens[k & (RING - 1)]!;
+    return this.has(open) ? open : -1;
+  }
+
+  setOpen(k: number, open: number): void {
+    if (this.has(k)) this.opens[k & (RING - 1)] = open;
+  }
+}
+
 /** An open bracket, or a function scope whose range is still open. */
 interface Open {
   /** `{`, `(`, `[`, `${` (template), or `=>` (an arrow's expression body). */
@@ -71,10 +115,7 @@ interface Open {
 /** Finds the functions of `source` (JavaScript or TypeScript). Never throws; unbalanced input gives fewer or wider scopes. */
 export function functionScopes(source: string): FunctionScopes {
   const out: FunctionScopes = { starts: [], ends: [], names: [], parents: [] };
-  const kinds: Kind[] = [];
-  const texts: string[] = [];
-  /** For each `)` / `>` token, the index of its `(` (or -1). */
-  const openOf: number[] = [];
+  const tk = new Tokens();
   const stack: Open[] = [];
   const scopeStack: number[] = [];
   let line = 1;
@@ -89,9 +130,7 @@ export function functionScopes(source: string): FunctionScopes {
     firstOnLine = true;
   };
   const push = (kind: Kind, text: string) => {
-    kinds.push(kind);
-    texts.push(text);
-    openOf.push(-1);
+    tk.push(kind, text);
     firstOnLine = false;
   };
   const openScope = (name: string | undefined, start: number) => {
@@ -125,7 +164,7 @@ export function functionScopes(source: string): FunctionScopes {
       if (quote === '`') {
         if (c === '\n') newline(j);
         else if (c === '$' && source[j + 1] === '{') {
-          stack.push({ bracket: '${', token: texts.length });
+          stack.push({ bracket: '${', token: tk.count });
           return j + 2;
         }
       } else if (c === '\n' || c === '\r') return j; // an unterminated string ends at the line
@@ -184,7 +223,7 @@ export function functionScopes(source: string): FunctionScopes {
       i = j;
       continue;
     }
-    if (c === '/' && regexAllowed(kinds, texts)) {
+    if (c === '/' && regexAllowed(tk)) {
       let j = i + 1;
       let inClass = false;
       while (j < n && source[j] !== '\n' && source[j] !== '\r') {
@@ -209,8 +248,8 @@ export function functionScopes(source: string): FunctionScopes {
       let j = i;
       while (j < n && /\s/.test(source[j]!)) j++;
       if (source[j] !== '{') {
-        const open: Open = { bracket: '=>', token: texts.length - 1 };
-        open.scope = openScope(arrowName(kinds, texts, openOf, texts.length - 1), pack(line, column));
+        const open: Open = { bracket: '=>', token: tk.count - 1 };
+        open.scope = openScope(arrowName(tk, tk.count - 1), pack(line, column));
         stack.push(open);
       }
       continue;
@@ -230,7 +269,7 @@ export function functionScopes(source: string): FunctionScopes {
       continue;
     }
     if (c === '(' || c === '[') {
-      stack.push({ bracket: c, token: texts.length });
+      stack.push({ bracket: c, token: tk.count });
       push(Kind.Punct, c);
       i++;
       continue;
@@ -245,18 +284,18 @@ export function functionScopes(source: string): FunctionScopes {
         openToken = stack.pop()!.token;
       }
       push(Kind.Punct, c);
-      openOf[texts.length - 1] = openToken;
+      tk.setOpen(tk.count - 1, openToken);
       i++;
       continue;
     }
     if (c === '{') {
-      const open: Open = { bracket: '{', token: texts.length };
-      const head = functionHead(kinds, texts, openOf, texts.length);
+      const open: Open = { bracket: '{', token: tk.count };
+      const head = functionHead(tk, tk.count);
       if (head !== undefined) {
         const owner = stack.at(-1)?.className;
         open.scope = openScope(head.name !== undefined && head.method && owner ? `${owner}.${head.name}` : head.name, pack(line, column));
       } else {
-        const className = classHead(kinds, texts, texts.length);
+        const className = classHead(tk, tk.count);
         if (className !== undefined) open.className = className;
       }
       stack.push(open);
@@ -297,22 +336,22 @@ function lastIndexOfBracket(stack: Open[], a: string, b?: string): number {
   return -1;
 }
 
-function regexAllowed(kinds: Kind[], texts: string[]): boolean {
-  const k = texts.length - 1;
+function regexAllowed(tk: Tokens): boolean {
+  const k = tk.count - 1;
   if (k < 0) return true;
-  if (kinds[k] === Kind.Id) return BEFORE_REGEX.has(texts[k]!);
-  if (kinds[k] === Kind.Other) return false;
-  const t = texts[k]!;
+  if (tk.kind(k) === Kind.Id) return BEFORE_REGEX.has(tk.text(k)!);
+  if (tk.kind(k) === Kind.Other) return false;
+  const t = tk.text(k);
   return t !== ')' && t !== ']' && t !== '}';
 }
 
 /** Skips TypeScript generics ending at token `k` (`<…>`), returning the token before them. */
-function skipGenerics(texts: string[], k: number): number {
-  if (texts[k] !== '>') return k;
+function skipGenerics(tk: Tokens, k: number): number {
+  if (tk.text(k) !== '>') return k;
   let depth = 0;
   for (let j = k; j >= 0 && k - j < 64; j--) {
-    if (texts[j] === '>') depth++;
-    else if (texts[j] === '<' && --depth === 0) return j - 1;
+    if (tk.text(j) === '>') depth++;
+    else if (tk.text(j) === '<' && --depth === 0) return j - 1;
   }
   return k;
 }
@@ -321,18 +360,18 @@ function skipGenerics(texts: string[], k: number): number {
  * The `)` closing the parameters of a function whose body or arrow starts at token `at`: the token
  * before it, or the one before a TypeScript return type (`(…): Promise<T[]> {`).
  */
-function paramsClose(kinds: Kind[], texts: string[], openOf: number[], at: number): number {
+function paramsClose(tk: Tokens, at: number): number {
   const before = at - 1;
-  if (texts[before] === ')' && openOf[before]! >= 0) return before;
+  if (tk.text(before) === ')' && tk.open(before) >= 0) return before;
   // Back over the type, which is balanced: an unmatched `(`, or a `,` outside parentheses and
   // generics, means the brace is an argument (`f(a, {`), not a body.
   let parens = 0;
   let angles = 0;
   for (let j = before; j > 0 && before - j < 40; j--) {
-    const t = texts[j]!;
-    if (t === ';' || t === '{' || t === '}' || t === '=') return -1;
-    if (t === ':' && parens === 0 && angles === 0 && texts[j - 1] === ')' && openOf[j - 1]! >= 0 && j < before) return j - 1;
-    if (kinds[j] !== Kind.Punct) continue;
+    const t = tk.text(j);
+    if (t === undefined || t === ';' || t === '{' || t === '}' || t === '=') return -1;
+    if (t === ':' && parens === 0 && angles === 0 && tk.text(j - 1) === ')' && tk.open(j - 1) >= 0 && j < before) return j - 1;
+    if (tk.kind(j) !== Kind.Punct) continue;
     if (t === ')' || t === ']') parens++;
     else if (t === '(' || t === '[') {
       if (--parens < 0) return -1;
@@ -349,47 +388,47 @@ function paramsClose(kinds: Kind[], texts: string[], openOf: number[], at: numbe
  * The name something is assigned to or keyed by, when token `k` is `=` or `:` after it (`name = …`,
  * `name: …`, `name: Type = …`, and `window.app.start = …` in full, as V8 names such functions).
  */
-function assignedName(kinds: Kind[], texts: string[], k: number): string | undefined {
-  const t = texts[k];
+function assignedName(tk: Tokens, k: number): string | undefined {
+  const t = tk.text(k);
   if (t !== '=' && t !== ':') return undefined;
   let j = k - 1;
   // `const handler: Handler = …`: the name before a simple type annotation.
-  if (t === '=' && kinds[j] === Kind.Id && texts[j - 1] === ':' && kinds[j - 2] === Kind.Id) j -= 2;
-  if (kinds[j] !== Kind.Id) return undefined;
-  let name = texts[j]!;
-  if (t === '=') for (; texts[j - 1] === '.' && kinds[j - 2] === Kind.Id; j -= 2) name = `${texts[j - 2]!}.${name}`;
+  if (t === '=' && tk.kind(j) === Kind.Id && tk.text(j - 1) === ':' && tk.kind(j - 2) === Kind.Id) j -= 2;
+  if (tk.kind(j) !== Kind.Id) return undefined;
+  let name = tk.text(j);
+  if (t === '=') for (; tk.text(j - 1) === '.' && tk.kind(j - 2) === Kind.Id; j -= 2) name = `${tk.text(j - 2)}.${name}`;
   return name;
 }
 
 /** The name of an arrow function whose `=>` is token `arrow`, from what it is assigned to. */
-function arrowName(kinds: Kind[], texts: string[], openOf: number[], arrow: number): string | undefined {
+function arrowName(tk: Tokens, arrow: number): string | undefined {
   let q: number;
-  if (texts[arrow - 1] === ')' && openOf[arrow - 1]! >= 0) q = openOf[arrow - 1]! - 1;
-  else if (kinds[arrow - 1] === Kind.Id && texts[arrow - 2] !== ':') q = arrow - 2;
+  if (tk.text(arrow - 1) === ')' && tk.open(arrow - 1) >= 0) q = tk.open(arrow - 1) - 1;
+  else if (tk.kind(arrow - 1) === Kind.Id && tk.text(arrow - 2) !== ':') q = arrow - 2;
   else {
-    const close = paramsClose(kinds, texts, openOf, arrow);
+    const close = paramsClose(tk, arrow);
     if (close < 0) return undefined;
-    q = openOf[close]! - 1;
+    q = tk.open(close) - 1;
   }
-  q = skipGenerics(texts, q);
-  if (texts[q] === 'async') q--;
-  return assignedName(kinds, texts, q);
+  q = skipGenerics(tk, q);
+  if (tk.text(q) === 'async') q--;
+  return assignedName(tk, q);
 }
 
 /** Whether the `{` at token `at` opens a function body, and the function's name. */
-function functionHead(kinds: Kind[], texts: string[], openOf: number[], at: number): { name: string | undefined; method: boolean } | undefined {
-  if (texts[at - 1] === '=>') return { name: arrowName(kinds, texts, openOf, at - 1), method: false };
-  const close = paramsClose(kinds, texts, openOf, at);
+function functionHead(tk: Tokens, at: number): { name: string | undefined; method: boolean } | undefined {
+  if (tk.text(at - 1) === '=>') return { name: arrowName(tk, at - 1), method: false };
+  const close = paramsClose(tk, at);
   if (close < 0) return undefined;
-  let q = skipGenerics(texts, openOf[close]! - 1);
+  let q = skipGenerics(tk, tk.open(close) - 1);
   if (q < 0) return undefined;
-  if (texts[q] === '*') q--; // generator
-  const t = texts[q]!;
-  if (t === 'function') return { name: assignedName(kinds, texts, q - 1), method: false };
-  if (kinds[q] === Kind.Id) {
-    if (texts[q - 1] === 'function' || (texts[q - 1] === '*' && texts[q - 2] === 'function')) return { name: t, method: false };
-    if (CONTROL.has(t)) return undefined;
-    if (texts[q - 1] === '.') return undefined; // a call, `a.b(c) {` is not a definition
+  if (tk.text(q) === '*') q--; // generator
+  const t = tk.text(q);
+  if (t === 'function') return { name: assignedName(tk, q - 1), method: false };
+  if (tk.kind(q) === Kind.Id) {
+    if (tk.text(q - 1) === 'function' || (tk.text(q - 1) === '*' && tk.text(q - 2) === 'function')) return { name: t, method: false };
+    if (CONTROL.has(t!)) return undefined;
+    if (tk.text(q - 1) === '.') return undefined; // a call, `a.b(c) {` is not a definition
     return { name: t, method: true };
   }
   if (t === ']') return { name: undefined, method: true }; // computed method name
@@ -397,13 +436,13 @@ function functionHead(kinds: Kind[], texts: string[], openOf: number[], at: numb
 }
 
 /** The class name when the `{` at token `at` opens a class body (`class C extends B {`, `const C = class {`). */
-function classHead(kinds: Kind[], texts: string[], at: number): string | undefined {
+function classHead(tk: Tokens, at: number): string | undefined {
   for (let j = at - 1; j >= 0 && at - j < 40; j--) {
-    const t = texts[j]!;
-    if (t === 'class' && kinds[j] === Kind.Id) {
-      const next = texts[j + 1];
-      if (kinds[j + 1] === Kind.Id && next !== 'extends' && next !== 'implements' && j + 1 < at) return next;
-      return assignedName(kinds, texts, j - 1) ?? '';
+    const t = tk.text(j);
+    if (t === 'class' && tk.kind(j) === Kind.Id) {
+      const next = tk.text(j + 1);
+      if (tk.kind(j + 1) === Kind.Id && next !== 'extends' && next !== 'implements' && j + 1 < at) return next;
+      return assignedName(tk, j - 1) ?? '';
     }
     if (t === ';' || t === '{' || t === '}' || t === '=' || t === '=>') return undefined;
   }
