@@ -26,6 +26,7 @@ describe('enclosingFunctionName', () => {
     ['a TypeScript arrow with a return type', 'const onSearch = async (q: string): Promise<void> => {\n  HERE(q);\n};'],
     ['a typed variable', 'const onSearch: Handler = (q) => { HERE(q); };'],
     ['an array return type', 'export function onSearch(): string[] {\n  return HERE;\n}'],
+    ['literal types in the return type', 'export function onSearch(a: string): -1 | 0 | 1 | undefined {\n  return HERE(a);\n}'],
     ['a function-typed parameter', 'function onSearch(cb: (e: Error) => void, [a, b]: number[]): Map<string, (x: number) => void> {\n  return HERE;\n}'],
   ])('names %s', (_, source) => {
     expect(nameAt(source)).toBe('onSearch');
@@ -79,6 +80,31 @@ describe('enclosingFunctionName', () => {
       '}',
     ].join('\n');
     expect(nameAt(source)).toBe('render');
+  });
+
+  it('reads methods named like keywords, object return types and annotated class fields (cases the TypeScript parser found)', () => {
+    expect(nameAt('const schema = {\n  with(...checks) {\n    return HERE(checks);\n  },\n};')).toBe('with');
+    expect(nameAt('const p = {\n  catch(params) {\n    return HERE(params);\n  },\n};')).toBe('catch');
+    expect(nameAt('function load() {\n  try { a(); } catch (err) {\n    HERE(err);\n  }\n}')).toBe('load');
+    expect(nameAt('export function args<T>(a: T[]): { args: T[]; keys: string[] | null } {\n  return HERE(a);\n}')).toBe('args');
+    expect(nameAt('class Observable<T> {\n  static create: (...args: any[]) => any = (subscribe?: any) => {\n    return HERE(subscribe);\n  };\n}')).toBe('create');
+    // After a function with a return type, a generic class is still a class, not that function.
+    expect(nameAt('function bind<F extends (...a: any[]) => any>(fn: F): F {\n  return fn;\n}\nclass Consumer<T> implements Observer<T> {\n  next(value: T): void {\n    HERE(value);\n  }\n}')).toBe('Consumer.next');
+    expect(nameAt('class SyncPromise {\n  then(a) {\n    return a;\n  }\n  catch(onrejected) {\n    return HERE(onrejected);\n  }\n}')).toBe('SyncPromise.catch');
+    expect(nameAt('resolve({\n  onRouteResolved: route => HERE(route),\n});')).toBe('onRouteResolved');
+    expect(nameAt('const processChunk = async function * (bytes) {\n  yield HERE(bytes);\n};')).toBe('processChunk');
+    expect(nameAt("const loaders = {\n  'node:crypto': () => HERE('node:crypto'),\n};")).toBe('node:crypto');
+    expect(nameAt('class WsError extends inheritable(DOMException) {\n  constructor(message) {\n    super(HERE(message));\n  }\n}')).toBe('WsError.constructor');
+    expect(nameAt('function parse(q) {\n  const first = (name: string): string | undefined => {\n    return HERE(q[name]);\n  };\n}')).toBe('first');
+    expect(nameAt('export const inject = (): A & B => HERE(TOKEN);')).toBe('inject');
+    expect(nameAt('class Indexes {\n  for(project: string): Index {\n    return HERE(project);\n  }\n}')).toBe('Indexes.for');
+    // The `:` of a conditional expression names nothing.
+    expect(nameAt('const get = typeof v !== "object" ? (x) => x : (x) => {\n  return HERE(x);\n};')).toBeUndefined();
+  });
+
+  it('counts lines after a division taken for an unterminated regular expression', () => {
+    // `a++ / 2`: after `+` a slash may start a regular expression, so this one is read as an unterminated one.
+    expect(nameAt('function a(n) {\n  n = n++ / 2;\n}\nfunction b() {\n  HERE();\n}')).toBe('b');
   });
 
   it('does not take blocks, calls or object arguments for functions', () => {

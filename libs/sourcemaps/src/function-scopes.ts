@@ -44,11 +44,15 @@ export function enclosingFunctionName(scopes: FunctionScopes, line: number, colu
 const enum Kind {
   Id,
   Punct,
+  /** A quoted string; its text is the contents when short (a property name), else the quote. */
+  Str,
   Other,
 }
 
 /** Keywords before `(…) {` that open a block, not a method. */
-const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with']);
+const CONTROL = new Set(['if', 'for', 'while', 'switch']);
+/** Keywords that end the look back over a return type (`class C implements I<T> {` has no parameters). */
+const NOT_IN_TYPES = new Set(['class', 'implements', 'extends', 'function', 'return', 'const', 'let', 'var', 'new', 'export', 'import', 'throw', 'else', 'do', 'try', 'finally', 'case']);
 /** Keywords after which `/` starts a regular expression. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 /** Keywords that start a statement: on a new line, they end an arrow function's expression body. */
@@ -62,6 +66,8 @@ const RING = 4096;
 class Tokens {
   /** Tokens seen so far; token `k` is in the ring while `k > count - RING`. */
   count = 0;
+  /** The token index of the last `}` that closed a `try` block. */
+  tryClose = -1;
   private readonly kinds = new Int8Array(RING);
   private readonly texts: string[] = new Array<string>(RING).fill('');
   /** For a `)` / `]`, the index of its opening bracket (-1: none). */
@@ -110,6 +116,8 @@ interface Open {
   scope?: number;
   /** Name of the class whose body this brace opens. */
   className?: string;
+  /** The brace opens a `try` block (so a `catch` after it is a clause, not a method). */
+  tryBlock?: boolean;
 }
 
 /** Finds the functions of `source` (JavaScript or TypeScript). Never throws; unbalanced input gives fewer or wider scopes. */
@@ -203,8 +211,10 @@ export function functionScopes(source: string): FunctionScopes {
       continue;
     }
     if (c === '"' || c === "'" || c === '`') {
-      i = skipQuoted(c, i + 1);
-      push(Kind.Other, c);
+      const start = i + 1;
+      i = skipQuoted(c, start);
+      const contents = c !== '`' && i - start <= 64 && source[i - 1] === c ? source.slice(start, i - 1) : c;
+      push(Kind.Str, contents);
       continue;
     }
     if (ID_START.test(c) || (c === '#' && ID_START.test(source[i + 1] ?? ''))) {
@@ -228,14 +238,18 @@ export function functionScopes(source: string): FunctionScopes {
       let inClass = false;
       while (j < n && source[j] !== '\n' && source[j] !== '\r') {
         const d = source[j]!;
-        if (d === '\\') j++;
+        if (d === '\\' && source[j + 1] !== '\n' && source[j + 1] !== '\r') j++;
         else if (d === '[') inClass = true;
         else if (d === ']') inClass = false;
         else if (d === '/' && !inClass) break;
         j++;
       }
-      j++;
-      while (j < n && ID_PART.test(source[j]!)) j++;
+      // Past the closing slash and the flags; an unterminated one (a division taken for a
+      // regular expression) ends at the line, which is then counted as usual.
+      if (source[j] === '/') {
+        j++;
+        while (j < n && ID_PART.test(source[j]!)) j++;
+      }
       push(Kind.Other, '/');
       i = j;
       continue;
@@ -290,13 +304,14 @@ export function functionScopes(source: string): FunctionScopes {
     }
     if (c === '{') {
       const open: Open = { bracket: '{', token: tk.count };
-      const head = functionHead(tk, tk.count);
-      if (head !== undefined) {
+      if (tk.text(tk.count - 1) === 'try') open.tryBlock = true;
+      // A class first: `class A extends mixin(B) {` ends like a method's head.
+      const className = classHead(tk, tk.count);
+      const head = className === undefined ? functionHead(tk, tk.count, stack.at(-1)?.className !== undefined) : undefined;
+      if (className !== undefined) open.className = className;
+      else if (head !== undefined) {
         const owner = stack.at(-1)?.className;
         open.scope = openScope(head.name !== undefined && head.method && owner ? `${owner}.${head.name}` : head.name, pack(line, column));
-      } else {
-        const className = classHead(tk, tk.count);
-        if (className !== undefined) open.className = className;
       }
       stack.push(open);
       push(Kind.Punct, '{');
@@ -306,10 +321,12 @@ export function functionScopes(source: string): FunctionScopes {
     if (c === '}') {
       endArrows(pack(line, column));
       const at = lastIndexOfBracket(stack, '{', '${');
+      let closesTry = false;
       if (at >= 0) {
         while (stack.length > at + 1) close(stack.pop()!, pack(line, column));
         const open = stack.pop()!;
         close(open, pack(line, column));
+        closesTry = open.tryBlock === true;
         if (open.bracket === '${') {
           // Back inside the template literal.
           i = skipQuoted('`', i + 1);
@@ -317,6 +334,7 @@ export function functionScopes(source: string): FunctionScopes {
           continue;
         }
       }
+      if (closesTry) tk.tryClose = tk.count;
       push(Kind.Punct, '}');
       i++;
       continue;
@@ -340,7 +358,7 @@ function regexAllowed(tk: Tokens): boolean {
   const k = tk.count - 1;
   if (k < 0) return true;
   if (tk.kind(k) === Kind.Id) return BEFORE_REGEX.has(tk.text(k)!);
-  if (tk.kind(k) === Kind.Other) return false;
+  if (tk.kind(k) === Kind.Other || tk.kind(k) === Kind.Str) return false;
   const t = tk.text(k);
   return t !== ')' && t !== ']' && t !== '}';
 }
@@ -368,8 +386,17 @@ function paramsClose(tk: Tokens, at: number): number {
   let parens = 0;
   let angles = 0;
   for (let j = before; j > 0 && before - j < 40; j--) {
-    const t = tk.text(j);
-    if (t === undefined || t === ';' || t === '{' || t === '}' || t === '=') return -1;
+    let t = tk.text(j);
+    if (t === '}') {
+      // An object type (`): { args: T[]; keys: string[] } {`): back to its `{`.
+      for (let depth = 0; j > 0 && before - j < 80; j--) {
+        const u = tk.text(j);
+        if (u === '}') depth++;
+        else if (u === '{' && --depth === 0) break;
+      }
+      t = tk.text(--j);
+    }
+    if (t === undefined || t === ';' || t === '{' || t === '}' || t === '=' || (tk.kind(j) === Kind.Id && NOT_IN_TYPES.has(t))) return -1;
     if (t === ':' && parens === 0 && angles === 0 && tk.text(j - 1) === ')' && tk.open(j - 1) >= 0 && j < before) return j - 1;
     if (tk.kind(j) !== Kind.Punct) continue;
     if (t === ')' || t === ']') parens++;
@@ -379,36 +406,61 @@ function paramsClose(tk: Tokens, at: number): number {
     else if (t === '<') angles--;
     else if (t === ',') {
       if (parens === 0 && angles === 0) return -1;
-    } else if (!/^(?:[.|&?:]|=>)$/.test(t)) return -1;
+    } else if (!/^(?:[.|&?:-]|=>)$/.test(t)) return -1;
   }
   return -1;
 }
 
 /**
  * The name something is assigned to or keyed by, when token `k` is `=` or `:` after it (`name = …`,
- * `name: …`, `name: Type = …`, and `window.app.start = …` in full, as V8 names such functions).
+ * `name: Type = …`, `window.app.start = …` in full, as V8 names such functions, and `{ name: …`
+ * or `, name: …` in an object literal; the `:` of a conditional expression names nothing).
  */
 function assignedName(tk: Tokens, k: number): string | undefined {
   const t = tk.text(k);
-  if (t !== '=' && t !== ':') return undefined;
-  let j = k - 1;
-  // `const handler: Handler = …`: the name before a simple type annotation.
-  if (t === '=' && tk.kind(j) === Kind.Id && tk.text(j - 1) === ':' && tk.kind(j - 2) === Kind.Id) j -= 2;
+  if (t === ':') {
+    const before = tk.text(k - 2);
+    const key = tk.kind(k - 1);
+    return (key === Kind.Id || key === Kind.Str) && (before === '{' || before === ',') ? tk.text(k - 1) : undefined;
+  }
+  if (t !== '=') return undefined;
+  const j = typeAnnotated(tk, k) ?? k - 1;
   if (tk.kind(j) !== Kind.Id) return undefined;
-  let name = tk.text(j);
-  if (t === '=') for (; tk.text(j - 1) === '.' && tk.kind(j - 2) === Kind.Id; j -= 2) name = `${tk.text(j - 2)}.${name}`;
+  let name = tk.text(j)!;
+  for (let m = j; tk.text(m - 1) === '.' && tk.kind(m - 2) === Kind.Id; m -= 2) name = `${tk.text(m - 2)!}.${name}`;
   return name;
+}
+
+/**
+ * The name's token when the `=` at `k` follows a TypeScript type annotation (`name: Type =`,
+ * `static create: (...args: any[]) => Observable<T> =`): back over a balanced type to its `:`.
+ */
+function typeAnnotated(tk: Tokens, k: number): number | undefined {
+  let depth = 0;
+  for (let j = k - 1; j > 0 && k - j < 40; j--) {
+    const t = tk.text(j);
+    if (t === undefined || t === ';' || t === '=' || (depth === 0 && (t === '{' || t === '}' || t === ','))) return undefined;
+    if (t === ')' || t === ']' || t === '>' || t === '}') depth++;
+    else if (t === '(' || t === '[' || t === '<' || t === '{') depth--;
+    else if (t === ':' && depth === 0 && j < k - 1) {
+      const name = tk.text(j - 1) === '?' || tk.text(j - 1) === '!' ? j - 2 : j - 1;
+      return tk.kind(name) === Kind.Id && tk.text(name - 1) !== 'case' && tk.text(name - 1) !== '?' ? name : undefined;
+    }
+    if (depth < 0) return undefined;
+  }
+  return undefined;
 }
 
 /** The name of an arrow function whose `=>` is token `arrow`, from what it is assigned to. */
 function arrowName(tk: Tokens, arrow: number): string | undefined {
   let q: number;
   if (tk.text(arrow - 1) === ')' && tk.open(arrow - 1) >= 0) q = tk.open(arrow - 1) - 1;
-  else if (tk.kind(arrow - 1) === Kind.Id && tk.text(arrow - 2) !== ':') q = arrow - 2;
   else {
+    // `(…): T =>` (a TypeScript return type), else one bare parameter (`x =>`, `key: x =>`).
     const close = paramsClose(tk, arrow);
-    if (close < 0) return undefined;
-    q = tk.open(close) - 1;
+    if (close >= 0) q = tk.open(close) - 1;
+    else if (tk.kind(arrow - 1) === Kind.Id) q = arrow - 2;
+    else return undefined;
   }
   q = skipGenerics(tk, q);
   if (tk.text(q) === 'async') q--;
@@ -416,7 +468,7 @@ function arrowName(tk: Tokens, arrow: number): string | undefined {
 }
 
 /** Whether the `{` at token `at` opens a function body, and the function's name. */
-function functionHead(tk: Tokens, at: number): { name: string | undefined; method: boolean } | undefined {
+function functionHead(tk: Tokens, at: number, inClassBody: boolean): { name: string | undefined; method: boolean } | undefined {
   if (tk.text(at - 1) === '=>') return { name: arrowName(tk, at - 1), method: false };
   const close = paramsClose(tk, at);
   if (close < 0) return undefined;
@@ -424,10 +476,11 @@ function functionHead(tk: Tokens, at: number): { name: string | undefined; metho
   if (q < 0) return undefined;
   if (tk.text(q) === '*') q--; // generator
   const t = tk.text(q);
-  if (t === 'function') return { name: assignedName(tk, q - 1), method: false };
+  if (t === 'function') return { name: assignedName(tk, tk.text(q - 1) === 'async' ? q - 2 : q - 1), method: false };
   if (tk.kind(q) === Kind.Id) {
     if (tk.text(q - 1) === 'function' || (tk.text(q - 1) === '*' && tk.text(q - 2) === 'function')) return { name: t, method: false };
-    if (CONTROL.has(t!)) return undefined;
+    // Statements cannot stand directly in a class body, so there `for(…) {` is a method.
+    if (!inClassBody && (CONTROL.has(t!) || (t === 'catch' && tk.tryClose === q - 1))) return undefined;
     if (tk.text(q - 1) === '.') return undefined; // a call, `a.b(c) {` is not a definition
     return { name: t, method: true };
   }
