@@ -122,6 +122,26 @@ describe('enclosingFunctionName', () => {
     expect(nameAt('function main() {\n  run((x) => x, HERE);\n}')).toBe('main');
   });
 
+  it('reads JSX: quotes in text and closing tags do not hide braces', () => {
+    const source = [
+      'export function Cart({ items }) {',
+      '  return (',
+      '    <section className="cart">',
+      "      <p>Don't {items.length > 0 ? 'pay' : 'shop'} {",
+      '        items.length',
+      '      }</p>',
+      '      <ul>{items.map((item) => <li key={item.id}>{item.name}</li>)}</ul>',
+      '    </section>',
+      '  );',
+      '}',
+      'export function Checkout() {',
+      '  return HERE(<Cart items={[]} />);',
+      '}',
+    ].join('\n');
+    expect(nameAt(source)).toBe('Checkout');
+    expect(nameAt(source.replace('HERE', 'x').replace('items.length\n', 'HERE.length\n'))).toBe('Cart');
+  });
+
   it('counts lines the way the context lines do (\\r\\n, \\r and \\n)', () => {
     expect(nameAt('// header\r\nfunction a() {\r\n  x();\r\n}\r\nfunction b() {\r  HERE();\r}\n')).toBe('b');
   });

@@ -3,8 +3,8 @@
 // callback) is named after the function that encloses it in the original code: `onSearch`, not the
 // minifier's `ic`. This is Sentry's "scope names" idea, done on the original source instead of the
 // minified one, so it also works when only the map was uploaded. It is a tokenizer, not a parser:
-// strings, comments, template literals and regular expressions are skipped so that braces nest
-// right; the name comes from the tokens before a function's body:
+// strings, comments, template literals, regular expressions and JSX text are skipped so that
+// braces nest right; the name comes from the tokens before a function's body:
 //   function name(…) {          name = function (…) {      name = (…) => {     name = x => expr
 //   name(…) { (method)          name: function (…) {       name: async (…) => {
 //   class C { m(…) { → C.m      TypeScript: generics, `(…): Type {`, `(…): Type => …`
@@ -108,7 +108,7 @@ class Tokens {
 
 /** An open bracket, or a function scope whose range is still open. */
 interface Open {
-  /** `{`, `(`, `[`, `${` (template), or `=>` (an arrow's expression body). */
+  /** `{`, `(`, `[`, `${` (template), `=>` (an arrow's expression body), or JSX: `<tag` (in a tag), `<text` (in children). */
   readonly bracket: string;
   /** The token index of the bracket. */
   readonly token: number;
@@ -120,8 +120,12 @@ interface Open {
   tryBlock?: boolean;
 }
 
-/** Finds the functions of `source` (JavaScript or TypeScript). Never throws; unbalanced input gives fewer or wider scopes. */
-export function functionScopes(source: string): FunctionScopes {
+/**
+ * Finds the functions of `source` (JavaScript or TypeScript; JSX unless `jsx` is false, as it must
+ * be for `.ts` files, where `<T>(x) => …` is a generic arrow). Never throws; unbalanced input gives
+ * fewer or wider scopes.
+ */
+export function functionScopes(source: string, jsx = true): FunctionScopes {
   const out: FunctionScopes = { starts: [], ends: [], names: [], parents: [] };
   const tk = new Tokens();
   const stack: Open[] = [];
@@ -158,8 +162,10 @@ export function functionScopes(source: string): FunctionScopes {
   const endArrows = (end: number) => {
     while (stack.length > 0 && stack.at(-1)!.bracket === '=>') close(stack.pop()!, end);
   };
-  /** Skips a string or the rest of a template literal; returns the index after it. */
+  let unterminated = false;
+  /** Skips a string or the rest of a template literal; returns the index after it (`unterminated` when a line or the source ended first). */
   const skipQuoted = (quote: string, from: number): number => {
+    unterminated = false;
     let j = from;
     while (j < n) {
       const c = source[j]!;
@@ -175,14 +181,82 @@ export function functionScopes(source: string): FunctionScopes {
           stack.push({ bracket: '${', token: tk.count });
           return j + 2;
         }
-      } else if (c === '\n' || c === '\r') return j; // an unterminated string ends at the line
+      } else if (c === '\n' || c === '\r') {
+        unterminated = true;
+        return j;
+      }
       j++;
     }
+    unterminated = true;
     return j;
   };
 
-  while (i < n) {
+  /** Skips a JSX attribute string (it may span lines); returns the index after it. */
+  const skipAttributeString = (quote: string, from: number): number => {
+    let j = from;
+    while (j < n && source[j] !== quote) {
+      if (source[j] === '\n') newline(j);
+      j++;
+    }
+    return j + 1;
+  };
+  /** Reads JSX from `i` while the stack's top is an element: its tag (`<tag`) or its children (`<text`). */
+  const jsxStep = (top: Open): void => {
     const c = source[i]!;
+    if (c === '\n') {
+      newline(i);
+      i++;
+    } else if (c === '{') {
+      // An expression container: code until its `}`, then JSX again.
+      stack.push({ bracket: '{', token: tk.count });
+      push(Kind.Punct, '{');
+      i++;
+    } else if (top.bracket === '<tag') {
+      if (c === '/' && source[i + 1] === '>') {
+        endElement(i + 2);
+      } else if (c === '>') {
+        stack.pop();
+        stack.push({ bracket: '<text', token: top.token });
+        i++;
+      } else if (c === '"' || c === "'") {
+        i = skipAttributeString(c, i + 1);
+      } else i++;
+    } else if (c === '<' && source[i + 1] === '/') {
+      // A closing tag ends the element whose children these are.
+      const close = source.indexOf('>', i);
+      endElement(close < 0 ? n : close + 1);
+    } else if (c === '<') {
+      openElement();
+    } else i++;
+  };
+  /** At `<` in code or in children: an element's tag, or `<>` (a fragment's children). */
+  const openElement = (): void => {
+    if (source[i + 1] === '>') {
+      stack.push({ bracket: '<text', token: tk.count });
+      i += 2;
+    } else {
+      stack.push({ bracket: '<tag', token: tk.count });
+      i++;
+    }
+  };
+  const endElement = (to: number): void => {
+    stack.pop();
+    i = to;
+    // Back in code, the element is a value (a `/` after it divides).
+    if (stack.at(-1)?.bracket !== '<text') push(Kind.Other, '<>');
+  };
+
+  while (i < n) {
+    const top = stack.at(-1);
+    if (top !== undefined && (top.bracket === '<tag' || top.bracket === '<text')) {
+      jsxStep(top);
+      continue;
+    }
+    const c = source[i]!;
+    if (c === '<' && jsx && regexAllowed(tk) && /[A-Za-z_$>]/.test(source[i + 1] ?? '')) {
+      openElement();
+      continue;
+    }
     if (c === '\n') {
       newline(i);
       i++;
@@ -212,9 +286,17 @@ export function functionScopes(source: string): FunctionScopes {
     }
     if (c === '"' || c === "'" || c === '`') {
       const start = i + 1;
-      i = skipQuoted(c, start);
-      const contents = c !== '`' && i - start <= 64 && source[i - 1] === c ? source.slice(start, i - 1) : c;
-      push(Kind.Str, contents);
+      const lineBefore = line;
+      const end = skipQuoted(c, start);
+      if (unterminated && c !== '`' && line === lineBefore) {
+        // Not a string: a quote in JSX text (`<p>Don't {x}</p>`) or a comment-like line. What
+        // follows it is read as code, so its braces still nest.
+        push(Kind.Punct, c);
+        i = start;
+        continue;
+      }
+      i = end;
+      push(Kind.Str, c !== '`' && !unterminated && end - start <= 65 ? source.slice(start, end - 1) : c);
       continue;
     }
     if (ID_START.test(c) || (c === '#' && ID_START.test(source[i + 1] ?? ''))) {
@@ -244,14 +326,17 @@ export function functionScopes(source: string): FunctionScopes {
         else if (d === '/' && !inClass) break;
         j++;
       }
-      // Past the closing slash and the flags; an unterminated one (a division taken for a
-      // regular expression) ends at the line, which is then counted as usual.
       if (source[j] === '/') {
+        // Past the closing slash and the flags.
         j++;
         while (j < n && ID_PART.test(source[j]!)) j++;
+        push(Kind.Other, '/');
+        i = j;
+        continue;
       }
-      push(Kind.Other, '/');
-      i = j;
+      // Unterminated on its line: a division (or `</tag>` in JSX) taken for a regular expression.
+      push(Kind.Punct, '/');
+      i++;
       continue;
     }
     // Punctuation.

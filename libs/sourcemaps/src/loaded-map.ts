@@ -79,7 +79,8 @@ export function parseMap(bytes: Uint8Array): MapLoad {
         if (!scopes) {
           const content = trace.sourcesContent?.[index];
           if (typeof content !== 'string') return undefined;
-          scopes = functionScopes(content);
+          // JSX everywhere but in TypeScript files, where `<T>(x) => …` is a generic arrow.
+          scopes = functionScopes(content, !/\.[cm]?ts(?:[?#].*)?$/i.test(sources[index] ?? ''));
           scoped.set(index, scopes);
         }
         return scopes;
