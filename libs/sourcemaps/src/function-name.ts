@@ -8,14 +8,27 @@
 /** Names that say nothing about the function, replaced by the caller's name when there is one. */
 const USELESS = new Set(['', '?', '<anonymous>', '__webpack_require__', '__webpack_modules__']);
 
+/** A frame's function name and whether it came from the enclosing function in the original source. */
+export interface FrameNaming {
+  name: string | undefined;
+  /** True when the name is the scope name (`FrameSymbolication.scope_name`). */
+  fromScope: boolean;
+}
+
 /**
  * The name for a frame: the caller's call-site name, else the name of the enclosing function in the
  * original source (`scopeName`, asked only then), else the minified name; folded.
  */
+export function frameFunctionNaming(callerName: string | undefined, minifiedName: string | undefined, scopeName?: () => string | undefined): FrameNaming {
+  if (callerName && !USELESS.has(callerName)) return { name: foldFunctionName(callerName), fromScope: false };
+  const scoped = scopeName?.();
+  if (scoped && !USELESS.has(scoped)) return { name: foldFunctionName(scoped), fromScope: true };
+  return { name: minifiedName === undefined ? undefined : foldFunctionName(minifiedName), fromScope: false };
+}
+
+/** `frameFunctionNaming(…).name`. */
 export function frameFunctionName(callerName: string | undefined, minifiedName: string | undefined, scopeName?: () => string | undefined): string | undefined {
-  let name = callerName && !USELESS.has(callerName) ? callerName : scopeName?.();
-  if (!name || USELESS.has(name)) name = minifiedName;
-  return name === undefined ? undefined : foldFunctionName(name);
+  return frameFunctionNaming(callerName, minifiedName, scopeName).name;
 }
 
 /**

@@ -8,7 +8,7 @@ export { DEFAULT_MAP_CACHE_BYTES, MapCache, type MapCacheOptions, type MapCacheS
 export { DECODED_BYTES_PER_BYTE, parseMap, type LoadedMap, type MapLoad } from './loaded-map.js';
 export { FRAME_RESULTS, statusOf, type FrameResult } from './failure-reason.js';
 export { contextLines, trimLine, CONTEXT_LINES, type ContextLines } from './context-lines.js';
-export { foldFunctionName, frameFunctionName } from './function-name.js';
+export { foldFunctionName, frameFunctionName, frameFunctionNaming, type FrameNaming } from './function-name.js';
 export { fixupWebpackFilename, generateModule, sourceLocation, type SourceLocation } from './source-location.js';
 export { DEFAULT_NOT_IN_APP, isInApp } from './in-app.js';
 export {

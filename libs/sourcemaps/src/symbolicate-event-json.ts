@@ -7,7 +7,7 @@
 import { SourceMapLookup, SourceMapLookupSchema, SymbolicationStatusSchema } from '@faultline/contracts';
 import { contextLines, type ContextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
-import { frameFunctionName } from './function-name.js';
+import { frameFunctionNaming } from './function-name.js';
 import { isInApp } from './in-app.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import { enclosingName, lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
@@ -49,6 +49,7 @@ export interface FrameSymbolicationJson {
   debug_id?: string;
   source_map?: string;
   lookup?: string;
+  scope_name?: boolean;
 }
 
 /** The symbolicated event (a shallow copy; frames are replaced, not edited), the per-frame records and results. */
@@ -65,7 +66,7 @@ export interface SymbolicateJsonOutput {
 export interface FrameRecordTail {
   /** `"status":…,"explanation":…,"raw_frame":` */
   readonly prefix: string;
-  /** `,"debug_id":…,"source_map":…,"lookup":…}` */
+  /** `,"debug_id":…,"source_map":…,"lookup":…,"scope_name":true}` (members present as the record has them) */
   readonly suffix: string;
   readonly explanation: string;
 }
@@ -147,6 +148,7 @@ export async function symbolicateEventJson(event: SentryEventJson, ctx: Symbolic
       if (outcome.debugId) record.debug_id = outcome.debugId;
       if (outcome.sourceMap) record.source_map = outcome.sourceMap;
       if (outcome.lookup !== SourceMapLookup.UNSPECIFIED) record.lookup = LOOKUP_NAMES.get(outcome.lookup)!;
+      if (outcome.scopeName) record.scope_name = true;
       tails.push(outcome.tail);
       frames.push(record);
     }
@@ -165,6 +167,8 @@ interface FrameOutcome {
   callSiteName?: string;
   /** Applied frames: the shared JSON text of the record around `raw_frame`. */
   tail?: FrameRecordTail;
+  /** The frame is named after the function around it in the original source. */
+  scopeName?: boolean;
 }
 
 /** A mapped frame shared between events, the `in_app` exclusions it was built with, and its record tails by lookup. */
@@ -227,7 +231,8 @@ function withMap(
   const token = lookupToken(found.map, lineno, colno);
   if (!token) return unchanged(frame, 'position_out_of_range', `line ${lineno} column ${colno} is not covered by source map ${found.sourceMap}`, found);
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const name = frameFunctionName(callerName, minifiedName, () => enclosingName(found.map, token));
+  const naming = frameFunctionNaming(callerName, minifiedName, () => enclosingName(found.map, token));
+  const name = naming.name;
   if (entry.via === undefined) {
     entry.via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
     let suffix = '';
@@ -238,18 +243,21 @@ function withMap(
     entry.key = `${entry.via}\u0000${entry.suffix}`;
   }
   const shared = mappedFrame(frame, found, token, name, inAppExclude, ctx);
-  if (shared instanceof Promise) return shared.then((built) => applied(built, entry, found, token.name));
-  return applied(shared, entry, found, token.name);
+  if (shared instanceof Promise) return shared.then((built) => applied(built, entry, found, token.name, naming.fromScope));
+  return applied(shared, entry, found, token.name, naming.fromScope);
 }
 
-function applied(shared: SharedFrame, entry: LocatedEntry, found: Extract<Located, { ok: true }>, callSiteName: string | undefined): FrameOutcome {
+function applied(shared: SharedFrame, entry: LocatedEntry, found: Extract<Located, { ok: true }>, callSiteName: string | undefined, scopeName: boolean): FrameOutcome {
   const mapped = shared.frame;
-  let tail = shared.tails.get(entry.key!);
+  // The same mapped frame can be named by a call site in one event and by its scope in another.
+  const key = scopeName ? `${entry.key!}\u0000scope` : entry.key!;
+  let tail = shared.tails.get(key);
   if (!tail) {
     const explanation = `mapped to ${mapped.filename ?? ''}:${mapped.lineno ?? 0}:${mapped.colno ?? 0} by ${entry.via!}`;
-    tail = { explanation, prefix: `"status":"${APPLIED}","explanation":${JSON.stringify(explanation)},"raw_frame":`, suffix: entry.suffix! };
+    const suffix = scopeName ? `${entry.suffix!.slice(0, -1)},"scope_name":true}` : entry.suffix!;
+    tail = { explanation, prefix: `"status":"${APPLIED}","explanation":${JSON.stringify(explanation)},"raw_frame":`, suffix };
     if (shared.tails.size >= 16) shared.tails.clear();
-    shared.tails.set(entry.key!, tail);
+    shared.tails.set(key, tail);
   }
   return {
     frame: mapped,
@@ -260,6 +268,7 @@ function applied(shared: SharedFrame, entry: LocatedEntry, found: Extract<Locate
     sourceMap: found.sourceMap,
     callSiteName,
     tail,
+    scopeName,
   };
 }
 

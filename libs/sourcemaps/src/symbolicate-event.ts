@@ -5,7 +5,7 @@ import { SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackF
 import type { ArtifactSource } from './artifact-source.js';
 import { contextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
-import { frameFunctionName } from './function-name.js';
+import { frameFunctionNaming } from './function-name.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import type { MapCache } from './map-cache.js';
 import { enclosingName, lookupToken, originalFrame } from './resolve-frame.js';
@@ -95,6 +95,7 @@ export async function symbolicateEvent(event: SentryEvent, ctx: SymbolicateConte
         debugId: out.debugId ?? '',
         sourceMap: out.sourceMap ?? '',
         lookup: out.lookup,
+        scopeName: out.scopeName === true,
       });
     }
   }
@@ -111,6 +112,8 @@ interface FrameOutcome {
   sourceMap?: string;
   /** The identifier called at this frame's position, which names the next (callee) frame. */
   callSiteName?: string;
+  /** The frame is named after the function around it in the original source. */
+  scopeName?: boolean;
 }
 
 async function symbolicateFrame(
@@ -148,7 +151,8 @@ async function symbolicateFrame(
     return unchanged('position_out_of_range', `line ${frame.lineno} column ${frame.colno} is not covered by source map ${found.sourceMap}`, where);
   }
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const name = frameFunctionName(callerName, minifiedName, () => enclosingName(found.map, token));
+  const naming = frameFunctionNaming(callerName, minifiedName, () => enclosingName(found.map, token));
+  const name = naming.name;
   let mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
   if (!mapped.contextLine && !found.map.lines(token.sourceIndex)) mapped = await withUploadedContext(mapped, ctx);
   const via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;
@@ -158,6 +162,7 @@ async function symbolicateFrame(
     explanation: `mapped to ${mapped.filename}:${mapped.lineno}:${mapped.colno} by ${via}`,
     ...where,
     callSiteName: token.name,
+    scopeName: naming.fromScope,
   };
 }
 

@@ -52,6 +52,9 @@ describe('symbolicateEvent with a real minified stack', () => {
       'describeLine /fixtures/app/cart.ts:15',
       'formatPrice /fixtures/app/format.ts:6',
     ]);
+    // Only the outermost frame is named by its scope, and its record says so (grouping reads it).
+    expect(out.frames.map((f) => f.scopeName)).toEqual(frames.map((f) => f.function === 'startApp'));
+    expect(out.frames.find((f) => f.scopeName)?.rawFrame?.function).toBe('a');
     const entry = top(out.frames);
     expect(entry.status).toBe(SymbolicationStatus.APPLIED);
     expect(entry.lookup).toBe(SourceMapLookup.RELEASE_URL);

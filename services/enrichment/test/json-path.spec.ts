@@ -220,8 +220,11 @@ describe('the JSON path publishes the bytes of the message path', () => {
 
   it('the full event is really symbolicated (the comparison is not between two unchanged events)', async () => {
     const { json } = await both(setup(), JSON.stringify(ingested(1, fullEvent(1))));
-    const payload = JSON.parse(json) as { enrichment: { frames: { status: string }[]; pii: unknown[] }; event: { exception: { values: { stacktrace: { frames: Record<string, unknown>[] } }[] } } };
+    const payload = JSON.parse(json) as { enrichment: { frames: { status: string; scope_name?: boolean }[]; pii: unknown[] }; event: { exception: { values: { stacktrace: { frames: Record<string, unknown>[] } }[] } } };
     expect(payload.enrichment.frames.filter((f) => f.status === 'SYMBOLICATION_STATUS_APPLIED').length).toBeGreaterThan(20);
+    // Frames named by call sites and frames named by their scope (`scope_name`) are both compared.
+    expect(payload.enrichment.frames.some((f) => f.scope_name === true)).toBe(true);
+    expect(payload.enrichment.frames.some((f) => f.status === 'SYMBOLICATION_STATUS_APPLIED' && f.scope_name === undefined)).toBe(true);
     expect(payload.enrichment.pii.length).toBeGreaterThan(3);
     const frames = payload.event.exception.values[1]!.stacktrace.frames;
     expect(frames.some((f) => f.filename === '/src/cart.js' && f.module === 'src/cart' && typeof f.context_line === 'string')).toBe(true);
