@@ -13,6 +13,12 @@ export interface GroupingConfig {
   parameterize: ParameterizeOptions;
   /** The config events were hashed with before this one, hashed too so old groups still match. */
   previous?: string;
+  /**
+   * Frames enrichment named after the function around them in the original source
+   * (`FrameSymbolication.scope_name`) are grouped by that name; without it, by the name they had
+   * before scope names existed (`FingerprintOptions.unscopedNames`).
+   */
+  scopeNames?: boolean;
 }
 
 /** Every config that ever existed, oldest first; never remove one, stored group hashes refer to it. */
@@ -28,10 +34,17 @@ export const GROUPING_CONFIGS: Readonly<Record<string, GroupingConfig>> = Object
     parameterize: { quoted: true },
     previous: 'js:2026-11-01',
   },
+  'js:2026-12-15': {
+    id: 'js:2026-12-15',
+    description: 'Frames that no call site names are grouped by the name of the function around them in the original source (scope names), not by their minified name.',
+    parameterize: { quoted: true },
+    previous: 'js:2026-12-01',
+    scopeNames: true,
+  },
 });
 
 /** The config new projects and events use. */
-export const CURRENT_CONFIG = 'js:2026-12-01';
+export const CURRENT_CONFIG = 'js:2026-12-15';
 
 /** Looks a config up by id; throws on an unknown id (a typo must not silently regroup a project). */
 export function getConfig(id: string = CURRENT_CONFIG): GroupingConfig {

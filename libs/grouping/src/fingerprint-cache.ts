@@ -71,22 +71,23 @@ export class FingerprintCache {
   }
 
   /** fingerprintEvent(event, options) without the trees, from the cache when the stack decides the hashes. */
-  fingerprint(event: SentryEvent, options: { config?: string; rules?: string | readonly FingerprintRule[] } = {}): CachedFingerprint {
+  fingerprint(event: SentryEvent, options: { config?: string; rules?: string | readonly FingerprintRule[]; unscopedNames?: ReadonlyMap<string, string> } = {}): CachedFingerprint {
     const config = options.config ?? CURRENT_CONFIG;
     const rules = typeof options.rules === 'string' ? parseRules(options.rules) : (options.rules ?? []);
+    const unscopedNames = options.unscopedNames;
     const values = event.exception?.values ?? [];
     const sdk = event.fingerprint.length > 0 && !(event.fingerprint.length === 1 && isDefaultVariable(event.fingerprint[0]!));
     if (this.maxEntries === 0 || values.length === 0 || sdk || (rules.length > 0 && findMatchingRule(rules, event) !== undefined)) {
-      return bypass(event, config, rules);
+      return bypass(event, config, rules, unscopedNames);
     }
     // No rule matched: the result no longer depends on the rules, only on the config.
-    const key = stackKey(config, event);
+    const key = stackKey(config, event, unscopedNames);
     const cached = this.entries.get(key);
     if (cached !== undefined) {
       // Most recently used last.
       this.entries.delete(key);
       this.entries.set(key, cached);
-      if (cached === UNCACHEABLE) return bypass(event, config, []);
+      if (cached === UNCACHEABLE) return bypass(event, config, [], unscopedNames);
       return { result: summary(event, cached), signature: () => entrySignature(cached), outcome: 'hit' };
     }
     const stacks = values.map((exc) => ({ exc, stack: stacktraceComponent(exc.stacktrace) }));
@@ -94,10 +95,10 @@ export class FingerprintCache {
     // (With a contributing main stack the culprit frame exists, so the culprit is the frames' alone.)
     if (!stacks.every((s) => s.stack.contributes) || culpritFrame(event) === undefined) {
       this.remember(key, UNCACHEABLE);
-      return bypass(event, config, []);
+      return bypass(event, config, [], unscopedNames);
     }
     // No rule matched, so none applies: the same result as with the project's rules.
-    const full = fingerprintEvent(event, { config, rules: [] });
+    const full = fingerprintEvent(event, { config, rules: [], unscopedNames });
     const tokens: string[] = [];
     for (const { exc, stack } of stacks) {
       const frames = exc.stacktrace?.frames ?? [];
@@ -121,8 +122,8 @@ export class FingerprintCache {
   }
 }
 
-function bypass(event: SentryEvent, config: string, rules: readonly FingerprintRule[]): CachedFingerprint {
-  const full = fingerprintEvent(event, { config, rules });
+function bypass(event: SentryEvent, config: string, rules: readonly FingerprintRule[], unscopedNames: ReadonlyMap<string, string> | undefined): CachedFingerprint {
+  const full = fingerprintEvent(event, { config, rules, unscopedNames });
   const { hashes, ...rest } = full;
   let sig: Uint32Array | undefined | null = null;
   return {
@@ -154,14 +155,22 @@ function entrySignature(entry: Entry): Uint32Array | undefined {
 /**
  * The digest of everything a contributing stack's hashes, culprit and signature depend on:
  * the config, then per exception its type, synthetic flag and each frame's function, module,
- * filename, abs_path and in_app; strings are length-prefixed so no two inputs spell the same text.
+ * filename, abs_path, in_app and unscoped name (if any); strings are length-prefixed so no two
+ * inputs spell the same text.
  */
-function stackKey(config: string, event: SentryEvent): string {
+function stackKey(config: string, event: SentryEvent, unscopedNames: ReadonlyMap<string, string> | undefined): string {
   let s = `${config.length}:${config}`;
-  for (const exc of event.exception?.values ?? []) {
+  const values = event.exception?.values ?? [];
+  for (let e = 0; e < values.length; e++) {
+    const exc = values[e]!;
     s += `|${exc.type.length}:${exc.type}${exc.mechanism?.synthetic === true ? 'S' : 's'}`;
-    for (const f of exc.stacktrace?.frames ?? []) {
+    const frames = exc.stacktrace?.frames ?? [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
       s += `${f.function.length}:${f.function}${f.module.length}:${f.module}${f.filename.length}:${f.filename}${f.absPath.length}:${f.absPath}${f.inApp === true ? 'I' : 'i'}`;
+      // The previous config's hash depends on the frame's name before scope names too.
+      const unscoped = unscopedNames?.get(`${e}:${i}`);
+      if (unscoped !== undefined) s += `U${unscoped.length}:${unscoped}`;
     }
   }
   return digest('sha256', s, 'base64');

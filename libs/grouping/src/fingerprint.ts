@@ -1,6 +1,6 @@
 // fingerprintEvent: the entry point. Picks the fingerprint source (server rule > SDK fingerprint >
 // default algorithm), builds one component tree per config (current and previous) and hashes each.
-import type { SentryEvent } from '@faultline/contracts';
+import type { FrameSymbolication, SentryEvent } from '@faultline/contracts';
 import { component, type GroupingComponent } from './component.js';
 import { CURRENT_CONFIG, getConfig, type GroupingConfig } from './config.js';
 import { hashComponent } from './hash.js';
@@ -17,6 +17,12 @@ export interface FingerprintOptions {
   config?: string;
   /** The project's fingerprint rules, as text (parsed here) or already parsed (parse once per project). */
   rules?: string | readonly FingerprintRule[];
+  /**
+   * For frames named by their scope (`FrameSymbolication.scope_name`), the name they had without
+   * it (the minified name), keyed `<exception index>:<frame index>`: configs without `scopeNames`
+   * hash those frames by it, so a project moving to a config with scope names keeps its groups.
+   */
+  unscopedNames?: ReadonlyMap<string, string>;
 }
 
 /** One hash of an event under one config, with the tree that explains it. */
@@ -49,7 +55,7 @@ export function fingerprintEvent(event: SentryEvent, options: FingerprintOptions
   const rule = findMatchingRule(rules, event);
   const configs = config.previous ? [config, getConfig(config.previous)] : [config];
   const hashes = configs.map((c) => {
-    const tree = buildTree(event, c, rule);
+    const tree = buildTree(c.scopeNames ? event : withUnscopedNames(event, options.unscopedNames), c, rule);
     return { config: c.id, hash: hashComponent(tree), tree };
   });
   const sdk = event.fingerprint.length > 0 && !(event.fingerprint.length === 1 && isDefaultVariable(event.fingerprint[0]!));
@@ -63,6 +69,27 @@ export function fingerprintEvent(event: SentryEvent, options: FingerprintOptions
   };
   if (rule) result.matchedRule = rule;
   return result;
+}
+
+/** `unscopedNames` from an enriched event's per-frame records (`enrichment.frames`): the scope-named frames' previous names. */
+export function unscopedNamesOf(records: readonly FrameSymbolication[] | undefined): Map<string, string> | undefined {
+  let names: Map<string, string> | undefined;
+  for (const r of records ?? []) if (r.scopeName) (names ??= new Map()).set(`${r.exceptionIndex ?? 0}:${r.frameIndex ?? 0}`, r.rawFrame?.function ?? '');
+  return names;
+}
+
+/** The event with its scope-named frames named as before scope names (the event itself when there are none). */
+export function withUnscopedNames(event: SentryEvent, names: ReadonlyMap<string, string> | undefined): SentryEvent {
+  if (!names || names.size === 0 || !event.exception) return event;
+  const values = event.exception.values.map((exception, e) => {
+    const frames = exception.stacktrace?.frames;
+    if (!frames?.some((_, f) => names.has(`${e}:${f}`))) return exception;
+    return { ...exception, stacktrace: { ...exception.stacktrace!, frames: frames.map((frame, f) => {
+      const name = names.get(`${e}:${f}`);
+      return name === undefined ? frame : { ...frame, function: name };
+    }) } };
+  });
+  return { ...event, exception: { ...event.exception, values } };
 }
 
 /** The component tree of an event under one config. */

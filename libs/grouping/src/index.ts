@@ -2,7 +2,7 @@
 export { component, contributingValues, formatTree, ignore, type GroupingComponent } from './component.js';
 export { FALLBACK_HASH, hashComponent } from './hash.js';
 export { CURRENT_CONFIG, GROUPING_CONFIGS, getConfig, type GroupingConfig } from './config.js';
-export { buildTree, defaultTree, fingerprintEvent, type FingerprintOptions, type FingerprintResult, type GroupingHash } from './fingerprint.js';
+export { buildTree, defaultTree, fingerprintEvent, unscopedNamesOf, withUnscopedNames, type FingerprintOptions, type FingerprintResult, type GroupingHash } from './fingerprint.js';
 export { FingerprintCache, type CachedFingerprint, type FingerprintCacheOptions, type FingerprintSummary } from './fingerprint-cache.js';
 export { explain } from './explain.js';
 export { eventCulprit, eventTitle } from './title.js';

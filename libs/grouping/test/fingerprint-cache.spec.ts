@@ -14,7 +14,7 @@ path:**/static/js/main.*.js function:renderProfile -> profile
 
 const strip = ({ hashes, ...rest }: FingerprintResult) => ({ ...rest, hashes: hashes.map((h) => ({ config: h.config, hash: h.hash })) });
 
-function expectSame(cache: FingerprintCache, event: SentryEvent, options: { config?: string; rules?: typeof RULES }) {
+function expectSame(cache: FingerprintCache, event: SentryEvent, options: { config?: string; rules?: typeof RULES; unscopedNames?: ReadonlyMap<string, string> }) {
   const got = cache.fingerprint(event, options);
   expect({ ...got.result, hashes: got.result.hashes.map((h) => ({ ...h })) }).toStrictEqual(strip(fingerprintEvent(event, options)));
   const sig = eventSignature(event);
@@ -34,6 +34,20 @@ function benchEvent(f: number, n: number, extra: Partial<{ transaction: string; 
 
 describe('FingerprintCache', () => {
   const configs = Object.keys(GROUPING_CONFIGS);
+
+  it('keys on the frames\' names before scope names too: the same stack with and without them gets each its own previous-config hash', () => {
+    const cache = new FingerprintCache({ maxEntries: 100 });
+    const event = benchEvent(0, 1);
+    const unscopedNames = new Map([['0:3', 'ic']]);
+    expect(expectSame(cache, event, {})).toBe('miss');
+    expect(expectSame(cache, event, { unscopedNames })).toBe('miss');
+    expect(expectSame(cache, event, { unscopedNames })).toBe('hit');
+    expect(expectSame(cache, event, {})).toBe('hit');
+    const plain = cache.fingerprint(event).result.hashes;
+    const scoped = cache.fingerprint(event, { unscopedNames }).result.hashes;
+    expect(scoped[0]).toEqual(plain[0]);
+    expect(scoped[1]!.hash).not.toBe(plain[1]!.hash);
+  });
 
   for (const name of inputNames()) {
     it(`gives fingerprintEvent's result for ${name}, on a miss and on a hit, under every config, with and without rules`, () => {

@@ -62,6 +62,33 @@ describe('decodeEnrichedForClustering', () => {
     expect(e.event?.breadcrumbs).toBeUndefined();
   });
 
+  it('keeps of the per-frame records only what grouping reads: which frames are named by their scope, and their name before', () => {
+    const payload = {
+      project_id: '3',
+      event_id: 'a'.repeat(32),
+      enrichment: {
+        frames: [
+          { exception_index: 0, frame_index: 0, status: 'SYMBOLICATION_STATUS_APPLIED', explanation: 'mapped to /src/main.js:24:10 by release file x', raw_frame: { filename: 'https://shop.example.com/app.js', function: 'ic', lineno: 1, colno: 99 }, source_map: 'https://shop.example.com/app.js.map', lookup: 'SOURCE_MAP_LOOKUP_RELEASE_URL', scope_name: true },
+          { exception_index: 0, frame_index: 1, status: 'SYMBOLICATION_STATUS_APPLIED', raw_frame: { function: 'a' } },
+          { exception_index: 0, frame_index: 2, raw_frame: {}, scope_name: true },
+          // Malformed records are dropped, as all records were before, instead of failing the event.
+          { exception_index: 'x', frame_index: 3, scope_name: true },
+          { exception_index: 0, frame_index: 4, raw_frame: { function: 7 }, scope_name: true },
+          null,
+        ],
+      },
+      event: { exception: { values: [{ type: 'E', stacktrace: { frames: [{ function: 'onSearch' }, { function: 'b' }, { function: 'render' }] } }] } },
+    };
+    vi.mocked(fromCanonicalJson).mockClear();
+    const e = decodeEnrichedForClustering(encode(JSON.stringify(payload)));
+    expect(e.enrichment?.frames.map((f) => [f.exceptionIndex, f.frameIndex, f.rawFrame?.function, f.scopeName, f.explanation, f.sourceMap])).toEqual([
+      [0, 0, 'ic', true, '', ''],
+      [0, 2, '', true, '', ''],
+    ]);
+    expect(fromCanonicalJson).toHaveBeenCalledTimes(1);
+    expect(decodeEnrichedForClustering(encode(JSON.stringify({ ...payload, enrichment: { frames: 'nope' } }))).enrichment?.frames).toEqual([]);
+  });
+
   it('rejects bodies that are not JSON or not the contract', () => {
     expect(() => decodeEnrichedForClustering(new TextEncoder().encode('{nope'))).toThrow(/not valid UTF-8 JSON/);
     expect(() => decodeEnrichedForClustering(new TextEncoder().encode('{"project_id": 3, "surprise": 1}'))).toThrow(/EnrichedEvent/);

@@ -2,7 +2,8 @@
 // fingerprint, level, release, environment, user, tags, request URL and the parsed user agent
 // and trace, and stores the message body itself (as received) in object storage. It therefore
 // decodes the enriched event without its bulky parts it never reads — breadcrumbs, extra,
-// contexts, modules, debug meta and enrichment's per-frame and PII records — which are most of
+// contexts, modules, debug meta, enrichment's PII records and all of its per-frame records but the
+// few grouping reads (keepScopeNamed) — which are most of
 // a typical 6 KB event and most of the decoding and garbage-collection cost. What remains is, in
 // nearly every case, canonical JSON (enrichment writes it): it is checked to be canonical and turned
 // into the message directly (`fromCanonicalJson` of @faultline/contracts); anything else goes through protobuf-es `fromJson`,
@@ -12,7 +13,7 @@ import { ContractDecodeError, EnrichedEventSchema, fromCanonicalJson, isCanonica
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const EVENT_SKIPPED = ['breadcrumbs', 'extra', 'contexts', 'modules', 'debug_meta'];
-const ENRICHMENT_SKIPPED = ['frames', 'pii'];
+const ENRICHMENT_SKIPPED = ['pii'];
 
 /** Decodes what clustering reads of an EnrichedEvent; throws ContractDecodeError on a bad body. */
 export function decodeEnrichedForClustering(data: Uint8Array): EnrichedEvent {
@@ -29,11 +30,37 @@ export function decodeEnrichedForClustering(data: Uint8Array): EnrichedEvent {
   const event = o.event as Record<string, unknown> | undefined;
   if (event && typeof event === 'object') for (const k of EVENT_SKIPPED) delete event[k];
   const enrichment = o.enrichment as Record<string, unknown> | undefined;
-  if (enrichment && typeof enrichment === 'object') for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
+  if (enrichment && typeof enrichment === 'object') {
+    for (const k of ENRICHMENT_SKIPPED) delete enrichment[k];
+    keepScopeNamed(enrichment);
+  }
   // Any member order: enrichment writes the event last, after `enrichment` (enriched-payload.ts).
   if (isCanonicalJson(EnrichedEventSchema, json, { anyMemberOrder: true })) return fromCanonicalJson<EnrichedEvent>(EnrichedEventSchema, json);
   return decodeExactly(json);
 }
+
+/**
+ * Of enrichment's per-frame records, grouping reads only which frames are named by their scope and
+ * what they were called before (`scope_name`, `raw_frame.function`; see `unscopedNames`): those
+ * are kept, rewritten to just that, and the rest dropped. A malformed record is dropped too, as
+ * all of them were before, rather than failing the event.
+ */
+function keepScopeNamed(enrichment: Record<string, unknown>): void {
+  const frames = enrichment.frames;
+  delete enrichment.frames;
+  if (!Array.isArray(frames)) return;
+  const kept: unknown[] = [];
+  for (const record of frames as Record<string, unknown>[]) {
+    if (record === null || typeof record !== 'object' || record.scope_name !== true) continue;
+    const { exception_index: e, frame_index: f } = record;
+    const fn = (record.raw_frame as Record<string, unknown> | undefined)?.function;
+    if (!isIndex(e) || !isIndex(f) || (fn !== undefined && typeof fn !== 'string')) continue;
+    kept.push({ exception_index: e, frame_index: f, raw_frame: fn ? { function: fn } : {}, scope_name: true });
+  }
+  if (kept.length > 0) enrichment.frames = kept;
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff;
 
 /** The exact route (and its error messages): protobuf-es `fromJson`. */
 export function decodeExactly(json: unknown): EnrichedEvent {

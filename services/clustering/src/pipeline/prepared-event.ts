@@ -1,7 +1,7 @@
 // Everything the batch writer needs of one enriched event, computed outside the transaction:
 // its grouping (pure, libs/grouping), its row values and its raw JSON, gzip'd as a pack member.
 import { timestampMs, type EnrichedEvent, type SentryUser } from '@faultline/contracts';
-import { FingerprintCache, type CachedFingerprint, type FingerprintSummary, type FingerprintRule } from '@faultline/grouping';
+import { FingerprintCache, unscopedNamesOf, type CachedFingerprint, type FingerprintSummary, type FingerprintRule } from '@faultline/grouping';
 
 /** One event, ready to be written. */
 export interface PreparedEvent {
@@ -95,7 +95,7 @@ export function prepareEvent(
   const receivedAt = enriched.receivedAt ? new Date(timestampMs(enriched.receivedAt)) : new Date();
   const timestamp = event.timestamp ? new Date(timestampMs(event.timestamp)) : receivedAt;
   if (Number.isNaN(receivedAt.getTime()) || Number.isNaN(timestamp.getTime())) throw new InvalidEventError('event has an invalid timestamp');
-  const cached = fingerprints.fingerprint(event, { config: inputs.config, rules: inputs.rules });
+  const cached = fingerprints.fingerprint(event, { config: inputs.config, rules: inputs.rules, unscopedNames: unscopedNamesOf(enriched.enrichment?.frames) });
   onFingerprint?.(cached.outcome);
   const fp = cached.result;
   let sig: Uint32Array | undefined | null = inputs.similarity && fp.source === 'default' ? null : undefined;

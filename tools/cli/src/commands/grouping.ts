@@ -67,8 +67,14 @@ async function projectGrouping(session: ClusteringSession): Promise<{ rules: str
   return { rules: row.fingerprint_rules, config: row.grouping_config ?? undefined };
 }
 
+/** An event to group, and the names its scope-named frames had before (from an enriched event's records). */
+interface GroupingInput {
+  event: SentryEvent;
+  unscopedNames?: Map<string, string>;
+}
+
 /** Decodes a file's JSON: an EnrichedEvent (as on `events.enriched.*` or in object storage), else a Sentry event as an SDK sends it. */
-export async function eventFromJson(text: string, source: string): Promise<SentryEvent> {
+export async function eventFromJson(text: string, source: string): Promise<GroupingInput> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -79,7 +85,7 @@ export async function eventFromJson(text: string, source: string): Promise<Sentr
   if (typeof value === 'object' && value !== null && 'event' in value && 'project_id' in value) {
     try {
       const enriched = contracts.decodeMessage(contracts.EnrichedEventSchema, text);
-      if (enriched.event) return enriched.event;
+      if (enriched.event) return { event: enriched.event, unscopedNames: (await import('@faultline/grouping')).unscopedNamesOf(enriched.enrichment?.frames) };
     } catch (error) {
       throw new CliError(`${source}: not a valid enriched event: ${(error as Error).message}`);
     }
@@ -87,14 +93,14 @@ export async function eventFromJson(text: string, source: string): Promise<Sentr
   const { normalizeEvent } = await import('@faultline/envelope');
   try {
     const normalized = normalizeEvent(value, { receivedAt: new Date(), maxFrames: 250 });
-    return contracts.create(contracts.SentryEventSchema, normalized.event);
+    return { event: contracts.create(contracts.SentryEventSchema, normalized.event) };
   } catch (error) {
     throw new CliError(`${source}: not a Sentry event: ${(error as Error).message}`);
   }
 }
 
 /** Reads a stored event (its raw enriched JSON from object storage). */
-async function storedEvent(session: ClusteringSession, eventId: string): Promise<SentryEvent> {
+async function storedEvent(session: ClusteringSession, eventId: string): Promise<GroupingInput> {
   const rows: StoredRef[] = await session.ds.query('SELECT object_key, object_offset, object_length FROM events WHERE project_id = $1 AND event_id = $2', [
     session.projectId,
     eventId,
@@ -160,7 +166,7 @@ export const groupingExplainCommand: Command = {
     const project = stringFlag(args, 'project');
     if (isId && project === undefined) throw new UsageError('--project is required with an event id');
     const rulesText = await rulesFlag(args);
-    let event: SentryEvent;
+    let input: GroupingInput;
     let rules = rulesText ?? '';
     let config = stringFlag(args, 'config');
     if (project !== undefined) {
@@ -168,28 +174,29 @@ export const groupingExplainCommand: Command = {
         const grouping = await projectGrouping(session);
         if (rulesText === undefined) rules = grouping.rules;
         config ??= grouping.config;
-        event = isId ? await storedEvent(session, target.replace(/-/g, '').toLowerCase()) : await eventFromFile(target);
+        input = isId ? await storedEvent(session, target.replace(/-/g, '').toLowerCase()) : await eventFromFile(target);
       });
     } else {
-      event = await eventFromFile(target);
+      input = await eventFromFile(target);
     }
     const grouping = await import('@faultline/grouping');
-    const options = { rules: await parsedRules(rules, rulesText !== undefined ? `--rules ${stringFlag(args, 'rules')}` : 'project rules'), config };
+    const options = { rules: await parsedRules(rules, rulesText !== undefined ? `--rules ${stringFlag(args, 'rules')}` : 'project rules'), config, unscopedNames: input!.unscopedNames };
+    const event = input!.event;
     try {
       grouping.getConfig(config);
     } catch (error) {
       throw new CliError((error as Error).message);
     }
     if (args.values.json) {
-      const r = grouping.fingerprintEvent(event!, options);
+      const r = grouping.fingerprintEvent(event, options);
       ctx.io.out(json({ title: r.title, culprit: r.culprit, source: r.source, rule: r.matchedRule?.text ?? null, hashes: r.hashes }));
     } else {
-      ctx.io.out(grouping.explain(event!, options));
+      ctx.io.out(grouping.explain(event, options));
     }
   },
 };
 
-async function eventFromFile(path: string): Promise<SentryEvent> {
+async function eventFromFile(path: string): Promise<GroupingInput> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -234,7 +241,7 @@ export const groupingTestRulesCommand: Command = {
           rows.slice(i, i + 32).map(async (r) => {
             if (!r.object_key) return undefined;
             try {
-              return await eventFromJson((await readStored(session, r)).toString('utf8'), r.object_key);
+              return (await eventFromJson((await readStored(session, r)).toString('utf8'), r.object_key)).event;
             } catch {
               return undefined;
             }
