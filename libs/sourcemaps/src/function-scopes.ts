@@ -224,7 +224,9 @@ export function functionScopes(source: string, jsx = true): FunctionScopes {
     } else if (c === '<' && source[i + 1] === '/') {
       // A closing tag ends the element whose children these are.
       const close = source.indexOf('>', i);
-      endElement(close < 0 ? n : close + 1);
+      const to = close < 0 ? n : close + 1;
+      for (let j = i; j < to; j++) if (source[j] === '\n') newline(j);
+      endElement(to);
     } else if (c === '<') {
       openElement();
     } else i++;
