@@ -142,6 +142,31 @@ describe('enclosingFunctionName', () => {
     expect(nameAt(source.replace('HERE', 'x').replace('items.length\n', 'HERE.length\n'))).toBe('Cart');
   });
 
+  it('reads the script of Svelte and Vue single-file components as code', () => {
+    const svelte = '<script>\n  let count = 0;\n  function increment() {\n    count += HERE;\n  }\n</script>\n\n<button on:click={increment}>\n  Clicked {count} {count === 1 ? \'time\' : \'times\'}\n</button>\n<script>\n  const later = () => { run(); };\n</script>';
+    expect(nameAt(svelte)).toBe('increment');
+    expect(nameAt(svelte.replace('HERE', 'x').replace('run()', 'HERE()'))).toBe('later');
+    const vue = [
+      '<template>',
+      '  <div class="cart">',
+      "    <p>Don't pay {{ total }} / now</p>",
+      '    <button @click="onSearch">Search</button>',
+      '  </div>',
+      '</template>',
+      '<script setup>',
+      "import { ref } from 'vue';",
+      'const total = ref(0);',
+      'function onSearch() {',
+      '  return HERE(total.value);',
+      '}',
+      '</script>',
+      '<style scoped>',
+      ".cart { color: red; } p::after { content: '}'; }",
+      '</style>',
+    ].join('\n');
+    expect(nameAt(vue)).toBe('onSearch');
+  });
+
   it('counts lines the way the context lines do (\\r\\n, \\r and \\n)', () => {
     expect(nameAt('// header\r\nfunction a() {\r\n  x();\r\n}\r\nfunction b() {\r  HERE();\r}\n')).toBe('b');
   });

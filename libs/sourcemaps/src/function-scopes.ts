@@ -108,7 +108,7 @@ class Tokens {
 
 /** An open bracket, or a function scope whose range is still open. */
 interface Open {
-  /** `{`, `(`, `[`, `${` (template), `=>` (an arrow's expression body), or JSX: `<tag` (in a tag), `<text` (in children). */
+  /** `{`, `(`, `[`, `${` (template), `=>` (an arrow's expression body), or JSX: `<tag` (in a tag), `<text` (in children), `<script` (code in a script element). */
   readonly bracket: string;
   /** The token index of the bracket. */
   readonly token: number;
@@ -118,6 +118,8 @@ interface Open {
   className?: string;
   /** The brace opens a `try` block (so a `catch` after it is a clause, not a method). */
   tryBlock?: boolean;
+  /** `<tag`: the element's name. */
+  tag?: string;
 }
 
 /**
@@ -216,7 +218,8 @@ export function functionScopes(source: string, jsx = true): FunctionScopes {
         endElement(i + 2);
       } else if (c === '>') {
         stack.pop();
-        stack.push({ bracket: '<text', token: top.token });
+        // A <script> element's children are code (Svelte and Vue single-file components).
+        stack.push({ bracket: top.tag === 'script' ? '<script' : '<text', token: top.token });
         i++;
       } else if (c === '"' || c === "'") {
         i = skipAttributeString(c, i + 1);
@@ -237,8 +240,9 @@ export function functionScopes(source: string, jsx = true): FunctionScopes {
       stack.push({ bracket: '<text', token: tk.count });
       i += 2;
     } else {
-      stack.push({ bracket: '<tag', token: tk.count });
-      i++;
+      const name = /^[\w.:-]*/.exec(source.slice(i + 1, i + 65))![0];
+      stack.push({ bracket: '<tag', token: tk.count, tag: name.toLowerCase() });
+      i += 1 + name.length;
     }
   };
   const endElement = (to: number): void => {
@@ -255,6 +259,15 @@ export function functionScopes(source: string, jsx = true): FunctionScopes {
       continue;
     }
     const c = source[i]!;
+    if (c === '<' && source.startsWith('</script', i)) {
+      const at = lastIndexOfBracket(stack, '<script');
+      if (at >= 0) {
+        while (stack.length > at + 1) close(stack.pop()!, pack(line, i - lineStart));
+        const end = source.indexOf('>', i);
+        endElement(end < 0 ? n : end + 1);
+        continue;
+      }
+    }
     if (c === '<' && jsx && regexAllowed(tk) && /[A-Za-z_$>]/.test(source[i + 1] ?? '')) {
       openElement();
       continue;
