@@ -111,4 +111,30 @@ describe('faultline grouping/groups/users commands', { timeout: 120_000 }, () =>
     expect(chrome.code).toBe(0);
     expect(JSON.parse(chrome.stdout).hashes[0].hash).toBe(JSON.parse(firefox.stdout).hashes[0].hash);
   });
+
+  it('explains an enriched event with a scope-named frame as clustering hashes it: the previous config sees the old name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faultline-explain-'));
+    try {
+      const frames = [
+        { filename: '/src/main.js', abs_path: 'https://shop.example.com/src/main.js', function: 'onSearch', module: 'src/main', lineno: 24, colno: 10, in_app: true },
+        { filename: '/src/search.js', abs_path: 'https://shop.example.com/src/search.js', function: 'resultPage', module: 'src/search', lineno: 3, colno: 17, in_app: true },
+      ];
+      const event = (name: string) => ({ exception: { values: [{ type: 'RangeError', value: 'Invalid array length', stacktrace: { frames: [{ ...frames[0], function: name }, frames[1]] } }] } });
+      const scoped = join(dir, 'scoped.json');
+      await writeFile(scoped, JSON.stringify({ project_id: '1', event_id: 'd'.repeat(32), enrichment: { frames: [{ exception_index: 0, frame_index: 0, status: 'SYMBOLICATION_STATUS_APPLIED', raw_frame: { function: 'ic' }, scope_name: true }] }, event: event('onSearch') }));
+      const minified = join(dir, 'minified.json');
+      await writeFile(minified, JSON.stringify({ project_id: '1', event_id: 'e'.repeat(32), event: event('ic') }));
+      const [now, before] = await Promise.all([faultline(['grouping', 'explain', scoped, '--json'], {}), faultline(['grouping', 'explain', minified, '--config', 'js:2026-12-01', '--json'], {})]);
+      expect(now.code).toBe(0);
+      const hashes = JSON.parse(now.stdout).hashes as { config: string; hash: string }[];
+      expect(hashes.map((h) => h.config)).toEqual(['js:2026-12-15', 'js:2026-12-01']);
+      expect(hashes[1]!.hash).toBe(JSON.parse(before.stdout).hashes[0].hash);
+      expect(hashes[0]!.hash).not.toBe(hashes[1]!.hash);
+      const text = await faultline(['grouping', 'explain', scoped], {});
+      expect(text.stdout).toContain('"onSearch"');
+      expect(text.stdout).toContain('"ic"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
