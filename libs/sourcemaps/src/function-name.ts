@@ -8,6 +8,11 @@
 /** Names that say nothing about the function, replaced by the caller's name when there is one. */
 const USELESS = new Set(['', '?', '<anonymous>', '__webpack_require__', '__webpack_modules__']);
 
+/** Whether a caller's call-site name names the callee (else the scope name is asked for). */
+export function isCallerName(name: string | undefined): name is string {
+  return name !== undefined && !USELESS.has(name);
+}
+
 /** A frame's function name and whether it came from the enclosing function in the original source. */
 export interface FrameNaming {
   name: string | undefined;
@@ -20,7 +25,7 @@ export interface FrameNaming {
  * original source (`scopeName`, asked only then), else the minified name; folded.
  */
 export function frameFunctionNaming(callerName: string | undefined, minifiedName: string | undefined, scopeName?: () => string | undefined): FrameNaming {
-  if (callerName && !USELESS.has(callerName)) return { name: foldFunctionName(callerName), fromScope: false };
+  if (isCallerName(callerName)) return { name: foldFunctionName(callerName), fromScope: false };
   const scoped = scopeName?.();
   if (scoped && !USELESS.has(scoped)) return { name: foldFunctionName(scoped), fromScope: true };
   return { name: minifiedName === undefined ? undefined : foldFunctionName(minifiedName), fromScope: false };

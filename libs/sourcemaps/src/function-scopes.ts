@@ -122,6 +122,11 @@ interface Open {
   tag?: string;
 }
 
+/** Whether a source is read with JSX: all but TypeScript files, where `<T>(x) => …` is a generic arrow. */
+export function readsJsx(path: string): boolean {
+  return !/\.[cm]?ts(?:[?#].*)?$/i.test(path);
+}
+
 /**
  * Finds the functions of `source` (JavaScript or TypeScript; JSX unless `jsx` is false, as it must
  * be for `.ts` files, where `<T>(x) => …` is a generic arrow). Never throws; unbalanced input gives

@@ -1,7 +1,7 @@
 // Parsing a source map once into the form frames are resolved against. The decoded mappings, the
 // source names and the split `sourcesContent` lines are what stays in the cache.
 import { AnyMap, decodedMappings, type TraceMap } from '@jridgewell/trace-mapping';
-import { functionScopes, type FunctionScopes } from './function-scopes.js';
+import { functionScopes, readsJsx, type FunctionScopes } from './function-scopes.js';
 import type { MapCache } from './map-cache.js';
 
 /** A parsed source map ready for lookups. */
@@ -79,8 +79,7 @@ export function parseMap(bytes: Uint8Array): MapLoad {
         if (!scopes) {
           const content = trace.sourcesContent?.[index];
           if (typeof content !== 'string') return undefined;
-          // JSX everywhere but in TypeScript files, where `<T>(x) => …` is a generic arrow.
-          scopes = functionScopes(content, !/\.[cm]?ts(?:[?#].*)?$/i.test(sources[index] ?? ''));
+          scopes = functionScopes(content, readsJsx(sources[index] ?? ''));
           scoped.set(index, scopes);
         }
         return scopes;

@@ -3,7 +3,6 @@
 import { traceSegment } from '@jridgewell/trace-mapping';
 import type { StackFrame } from '@faultline/contracts';
 import { contextLines, type ContextLines } from './context-lines.js';
-import { enclosingFunctionName } from './function-scopes.js';
 import { isInApp } from './in-app.js';
 import type { LoadedMap } from './loaded-map.js';
 import { sourceLocation, type SourceLocation } from './source-location.js';
@@ -27,12 +26,6 @@ export function lookupToken(map: LoadedMap, lineno: number, colno: number): Toke
   const token: Token = { sourceIndex: segment[1], line: segment[2] + 1, column: segment[3] };
   if (segment.length === 5) token.name = map.names[segment[4]];
   return token;
-}
-
-/** The name of the function around `token` in its original source, when the map has the source and the function a name. */
-export function enclosingName(map: LoadedMap, token: Token): string | undefined {
-  const scopes = map.scopes(token.sourceIndex);
-  return scopes && enclosingFunctionName(scopes, token.line, token.column);
 }
 
 /** The original location and context lines of one mapped position, shared by every frame at it. */

@@ -7,11 +7,12 @@
 import { SourceMapLookup, SourceMapLookupSchema, SymbolicationStatusSchema } from '@faultline/contracts';
 import { contextLines, type ContextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
-import { frameFunctionNaming } from './function-name.js';
+import { frameFunctionNaming, isCallerName } from './function-name.js';
+import { enclosingFunctionName, type FunctionScopes } from './function-scopes.js';
 import { isInApp } from './in-app.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
-import { enclosingName, lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
-import { uploadedSourceLines } from './source-file.js';
+import { lookupToken, resolved, type Resolved, type Token } from './resolve-frame.js';
+import { uploadedSourceLines, uploadedSourceScopes } from './source-file.js';
 import { eventLookup, type SymbolicateContext } from './symbolicate-event.js';
 
 /** A `faultline.v1.StackFrame` in canonical JSON (defaults left out, snake_case names). */
@@ -230,8 +231,27 @@ function withMap(
   const colno = frame.colno ?? 0;
   const token = lookupToken(found.map, lineno, colno);
   if (!token) return unchanged(frame, 'position_out_of_range', `line ${lineno} column ${colno} is not covered by source map ${found.sourceMap}`, found);
+  if (!isCallerName(callerName) && !found.map.scopes(token.sourceIndex) && !found.map.lines(token.sourceIndex)) {
+    // A map without sourcesContent: the scope name comes from the separately uploaded source, if any.
+    const absPath = resolved(found.map, token, found.baseUrl, token.column + 1).location.absPath;
+    return uploadedSourceScopes(absPath, ctx).then((scopes) => named(frame, callerName, found, token, entry, ctx, inAppExclude, scopes));
+  }
+  return named(frame, callerName, found, token, entry, ctx, inAppExclude, found.map.scopes(token.sourceIndex));
+}
+
+/** The rest of `withMap` once the original source's functions (if any) are at hand. */
+function named(
+  frame: StackFrameJson,
+  callerName: string | undefined,
+  found: Extract<Located, { ok: true }>,
+  token: Token,
+  entry: LocatedEntry,
+  ctx: LocateContext,
+  inAppExclude: readonly RegExp[],
+  scopes: FunctionScopes | undefined,
+): FrameOutcome | Promise<FrameOutcome> {
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const naming = frameFunctionNaming(callerName, minifiedName, () => enclosingName(found.map, token));
+  const naming = frameFunctionNaming(callerName, minifiedName, () => scopes && enclosingFunctionName(scopes, token.line, token.column));
   const name = naming.name;
   if (entry.via === undefined) {
     entry.via = found.lookup === SourceMapLookup.DEBUG_ID ? `debug id ${found.debugId}` : found.lookup === SourceMapLookup.DATA_URL ? 'an embedded data: URL' : `release file ${found.sourceMap}`;

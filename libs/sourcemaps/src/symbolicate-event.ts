@@ -5,12 +5,13 @@ import { SourceMapLookup, type FrameSymbolication, type SentryEvent, type StackF
 import type { ArtifactSource } from './artifact-source.js';
 import { contextLines } from './context-lines.js';
 import { statusOf, type FrameResult } from './failure-reason.js';
-import { frameFunctionNaming } from './function-name.js';
+import { frameFunctionNaming, isCallerName } from './function-name.js';
+import { enclosingFunctionName } from './function-scopes.js';
 import { locateMap, type LocateContext, type Located } from './locate-map.js';
 import type { MapCache } from './map-cache.js';
-import { enclosingName, lookupToken, originalFrame } from './resolve-frame.js';
+import { lookupToken, originalFrame, resolved } from './resolve-frame.js';
 import { normalizeDebugId } from './source-comments.js';
-import { uploadedSourceLines } from './source-file.js';
+import { uploadedSourceLines, uploadedSourceScopes } from './source-file.js';
 
 /** What `symbolicateEvent` needs besides the event. */
 export interface SymbolicateContext {
@@ -151,7 +152,9 @@ async function symbolicateFrame(
     return unchanged('position_out_of_range', `line ${frame.lineno} column ${frame.colno} is not covered by source map ${found.sourceMap}`, where);
   }
   const minifiedName = frame.function && frame.function !== '?' ? frame.function : undefined;
-  const naming = frameFunctionNaming(callerName, minifiedName, () => enclosingName(found.map, token));
+  // A map without sourcesContent: the scope name comes from the separately uploaded source, if any.
+  const scopes = found.map.scopes(token.sourceIndex) ?? (isCallerName(callerName) || found.map.lines(token.sourceIndex) ? undefined : await uploadedSourceScopes(resolved(found.map, token, found.baseUrl, token.column + 1).location.absPath, ctx));
+  const naming = frameFunctionNaming(callerName, minifiedName, () => scopes && enclosingFunctionName(scopes, token.line, token.column));
   const name = naming.name;
   let mapped = originalFrame(frame, found.map, token, found.baseUrl, name, inAppExclude);
   if (!mapped.contextLine && !found.map.lines(token.sourceIndex)) mapped = await withUploadedContext(mapped, ctx);

@@ -1,6 +1,7 @@
 // End-to-end resolution against a real esbuild bundle and a real V8 stack from running it.
-import { SourceMapLookup, SymbolicationStatus } from '@faultline/contracts';
-import { MapCache, MemoryArtifactSource, symbolicateEvent } from '../src/index.js';
+import { SentryEventSchema, SourceMapLookup, SymbolicationStatus } from '@faultline/contracts';
+import { toJson } from '@bufbuild/protobuf';
+import { MapCache, MemoryArtifactSource, symbolicateEvent, symbolicateEventJson } from '../src/index.js';
 import { buildApp, crashStack, eventFor, injectDebugId, SCRIPT_URL, type BuiltApp } from './build-fixture.js';
 
 const DEBUG_ID = '5e3a1c2b-9f4d-4e6a-8b7c-0d1e2f3a4b5c';
@@ -193,5 +194,21 @@ describe('symbolicateEvent with a real minified stack', () => {
     expect(top(frames).contextLine).toContain('throw new RangeError');
     // cart.ts was not uploaded: mapped, but without context.
     expect(frames.at(-2)).toMatchObject({ filename: '/fixtures/app/cart.ts', contextLine: '' });
+  });
+
+  it('names the outermost frame from an uploaded original source when the map has no sourcesContent', async () => {
+    const { sourcesContent, sources, ...bare } = JSON.parse(app.map) as { sourcesContent: string[]; sources: string[] };
+    const main = sources.findIndex((s) => s.endsWith('main.ts'));
+    const withUpload = releaseSource({ code: app.code, map: JSON.stringify({ ...bare, sources }) });
+    withUpload.add({ projectId: 'p1', release: '1.0', url: '~/fixtures/app/main.ts', kind: 'source', content: sourcesContent[main]! });
+    for (const symbolicate of [symbolicateEvent, symbolicateEventJson] as const) {
+      const event = symbolicate === symbolicateEvent ? eventFor(stack, { release: '1.0' }) : toJson(SentryEventSchema, eventFor(stack, { release: '1.0' }));
+      const out = await symbolicate(event as never, { projectId: 'p1', source: withUpload, cache: new MapCache() });
+      const frames = (out.event as { exception: { values: { stacktrace: { frames: { function?: string; filename?: string }[] } }[] } }).exception.values[0]!.stacktrace.frames;
+      expect(frames.find((f) => f.filename === '/fixtures/app/main.ts')?.function).toBe('startApp');
+    }
+    // Without the upload the minified name stays.
+    const bareOut = await symbolicateEvent(eventFor(stack, { release: '1.0' }), { projectId: 'p1', source: releaseSource({ code: app.code, map: JSON.stringify({ ...bare, sources }) }), cache: new MapCache() });
+    expect(bareOut.event.exception!.values[0]!.stacktrace!.frames.find((f) => f.filename === '/fixtures/app/main.ts')?.function).toBe('a');
   });
 });
